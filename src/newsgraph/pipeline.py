@@ -1,0 +1,152 @@
+"""Orchestration: raw documents in, analyses out, each stage called once in its order.
+
+An ``Analyzer`` holds what is costly to load (the spaCy pipeline, gazetteers, lexicons) and is
+made once per process; there is no module-level state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from newsgraph.attribution import attribute_events, find_claims
+from newsgraph.errors import NewsgraphError
+from newsgraph.events import EventLexicon, extract_events, load_event_lexicon
+from newsgraph.extract import extract
+from newsgraph.language import Parsed, load_nlp, parse_many
+from newsgraph.model import Analysis, Article, Published, RawDocument, Rejection
+from newsgraph.resolve import Gazetteer, load_gazetteer, resolve_entities, resolve_times, latest_past_date
+from newsgraph.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Analyzer:
+    """Loaded resources for analysing documents; make one per process and reuse it."""
+
+    settings: Settings
+    nlp: Language
+    gazetteer: Gazetteer
+    lexicon: EventLexicon
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Analyzer:
+        settings = settings or load_settings()
+        data_dir = settings.get("data.dir") or None
+        return cls(
+            settings=settings,
+            nlp=load_nlp(settings.get("language.model")),
+            gazetteer=load_gazetteer(data_dir),
+            lexicon=load_event_lexicon(data_dir),
+        )
+
+    def analyze(self, raw: RawDocument | str, *, published: str | None = None) -> Analysis:
+        """Analyse one document; raises a NewsgraphError when it cannot be used."""
+        if isinstance(raw, str):
+            raw = RawDocument(source="<text>", data=raw.encode("utf-8"), media_type=_guess_media_type(raw))
+        result = next(self.analyze_many([raw], published=published))
+        if isinstance(result, Rejection):
+            raise NewsgraphError(result.reason, code=result.code)
+        return result
+
+    def analyze_many(
+        self, raws: Iterable[RawDocument | Rejection], *, published: str | None = None
+    ) -> Iterator[Analysis | Rejection]:
+        """Analyse documents in input order; a document that fails becomes a Rejection, the rest go on."""
+        batch: list[Article | Rejection] = []
+        size = int(self.settings.get("language.batch_size"))
+        for raw in raws:
+            batch.append(self._extract(raw, published))
+            if len(batch) >= size:
+                yield from self._analyze_batch(batch, published)
+                batch = []
+        if batch:
+            yield from self._analyze_batch(batch, published)
+
+    def _extract(self, raw: RawDocument | Rejection, published: str | None) -> Article | Rejection:
+        if isinstance(raw, Rejection):
+            return raw
+        try:
+            article = extract(raw, published=published)
+        except NewsgraphError as exc:
+            return Rejection(source=raw.source, reason=str(exc.args[0]), code=exc.code)
+        limit = int(self.settings.get("language.max_chars"))
+        if len(article.text) > limit:
+            article = _cut(article, limit)
+        return article
+
+    def _analyze_batch(
+        self, batch: list[Article | Rejection], published: str | None
+    ) -> Iterator[Analysis | Rejection]:
+        english = [a for a in batch if isinstance(a, Article) and _is_english(a)]
+        parsed = {id(p.article): p for p in parse_many(english, self.nlp, batch_size=len(english) or 1)}
+        for item in batch:
+            if isinstance(item, Rejection):
+                yield item
+            elif id(item) in parsed:
+                try:
+                    yield self._analyze_parsed(parsed[id(item)], published)
+                except NewsgraphError as exc:
+                    yield Rejection(source=item.source, reason=str(exc.args[0]), code=exc.code)
+            else:
+                log.info("%s: language %s, English-only stages skipped", item.source, item.language)
+                yield Analysis(document=_with_warning(item, f"language {item.language!r} is not English: "
+                                                      "entities, events and claims were not extracted"))
+
+    def _analyze_parsed(self, parsed: Parsed, published: str | None) -> Analysis:
+        article = parsed.article
+        anchor = published or article.published.value
+        entities = resolve_entities(parsed, self.gazetteer)
+        times = resolve_times(parsed, anchor)
+        claims, citations = find_claims(parsed, entities, times)
+        events = extract_events(parsed, entities, times, self.lexicon)
+        events = attribute_events(events, claims, parsed, entities)
+        not_before = latest_past_date(times, anchor)
+        if not_before and not_before != article.published.not_before:
+            article = dataclasses.replace(
+                article, published=dataclasses.replace(article.published, not_before=not_before)
+            )
+        return Analysis(
+            document=article,
+            sentences=parsed.sentences,
+            entities=entities,
+            times=times,
+            citations=citations,
+            claims=claims,
+            events=events,
+        )
+
+
+def _is_english(article: Article) -> bool:
+    return article.language in (None, "en")
+
+
+def _with_warning(article: Article, warning: str) -> Article:
+    return dataclasses.replace(article, warnings=(*article.warnings, warning))
+
+
+def _cut(article: Article, limit: int) -> Article:
+    cut = article.text.rfind("\n", 0, limit)
+    cut = cut if cut > limit // 2 else limit
+    warning = f"text cut from {len(article.text)} to {cut} characters (language.max_chars)"
+    log.warning("%s: %s", article.source, warning)
+    return dataclasses.replace(
+        article,
+        text=article.text[:cut],
+        paragraphs=tuple((a, min(b, cut)) for a, b in article.paragraphs if a < cut),
+        citations=tuple(c for c in article.citations if c.end <= cut),
+        warnings=(*article.warnings, warning),
+    )
+
+
+def _guess_media_type(text: str) -> str:
+    head = text.lstrip()[:500].lower()
+    return "text/html" if head.startswith(("<!doctype html", "<html")) or "<body" in head else "text/plain"
+
+
+__all__ = ["Analyzer", "Published"]
