@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -18,11 +18,22 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.events import EventLexicon, extract_events, load_event_lexicon
 from newsgraph.extract import extract
 from newsgraph.language import Parsed, load_nlp, parse_many
-from newsgraph.model import Analysis, Article, Published, RawDocument, Rejection
-from newsgraph.resolve import Gazetteer, load_gazetteer, resolve_entities, resolve_times, latest_past_date
+from newsgraph.model import Analysis, Article, RawDocument, Rejection
+from newsgraph.resolve import Gazetteer, latest_past_date, load_gazetteer, resolve_entities, resolve_times
 from newsgraph.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AlreadyPresent:
+    """A document whose clean text is already in the store: re-ingesting it is a no-op."""
+
+    source: str
+    id: str
+
+
+Outcome = Analysis | Rejection | AlreadyPresent
 
 
 @dataclass
@@ -52,16 +63,28 @@ class Analyzer:
         result = next(self.analyze_many([raw], published=published))
         if isinstance(result, Rejection):
             raise NewsgraphError(result.reason, code=result.code)
+        assert isinstance(result, Analysis)
         return result
 
     def analyze_many(
-        self, raws: Iterable[RawDocument | Rejection], *, published: str | None = None
-    ) -> Iterator[Analysis | Rejection]:
-        """Analyse documents in input order; a document that fails becomes a Rejection, the rest go on."""
-        batch: list[Article | Rejection] = []
+        self,
+        raws: Iterable[RawDocument | Rejection],
+        *,
+        published: str | None = None,
+        known: Callable[[str], bool] | None = None,
+    ) -> Iterator[Outcome]:
+        """Analyse documents in input order; a document that fails becomes a Rejection, the rest go on.
+
+        ``known`` tells whether a document id is already stored; such documents are not parsed.
+        """
+        batch: list[Article | Rejection | AlreadyPresent] = []
         size = int(self.settings.get("language.batch_size"))
         for raw in raws:
-            batch.append(self._extract(raw, published))
+            item = self._extract(raw, published)
+            if isinstance(item, Article) and known is not None and known(item.id):
+                batch.append(AlreadyPresent(source=item.source, id=item.id))
+            else:
+                batch.append(item)
             if len(batch) >= size:
                 yield from self._analyze_batch(batch, published)
                 batch = []
@@ -81,12 +104,12 @@ class Analyzer:
         return article
 
     def _analyze_batch(
-        self, batch: list[Article | Rejection], published: str | None
-    ) -> Iterator[Analysis | Rejection]:
+        self, batch: list[Article | Rejection | AlreadyPresent], published: str | None
+    ) -> Iterator[Outcome]:
         english = [a for a in batch if isinstance(a, Article) and _is_english(a)]
         parsed = {id(p.article): p for p in parse_many(english, self.nlp, batch_size=len(english) or 1)}
         for item in batch:
-            if isinstance(item, Rejection):
+            if not isinstance(item, Article):
                 yield item
             elif id(item) in parsed:
                 try:
@@ -149,4 +172,4 @@ def _guess_media_type(text: str) -> str:
     return "text/html" if head.startswith(("<!doctype html", "<html")) or "<body" in head else "text/plain"
 
 
-__all__ = ["Analyzer", "Published"]
+__all__ = ["AlreadyPresent", "Analyzer", "Outcome"]
