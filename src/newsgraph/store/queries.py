@@ -1,0 +1,293 @@
+"""Select statements for the store's read API, built from the schema: every value is bound.
+
+Event queries are shaped for ``ORDER BY ... LIMIT``: the filter that names an actor drives
+from ``event_actors`` (whose indexes carry the sort key), the others from ``events``, so the
+database walks one index in order and stops at the page's end instead of sorting everything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    null,
+    or_,
+    select,
+    tuple_,
+)
+from sqlalchemy.sql.expression import FromClause
+
+from newsgraph.errors import StoreError
+from newsgraph.store import postgres, sqlite
+from newsgraph.store.schema import NO_DATE, claims, documents, entities, event_actors, events, mentions
+
+_ISO = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?)$")
+ROLES = ("source", "target")
+EVENT_SORTS = ("date", "-date", "type", "-type", "confidence", "-confidence")
+# Appended to an upper bound so "2022-11" includes "2022-11-30": sorts after digits and "-".
+_END = "~"
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """The filters of Store.events(); None means "any"."""
+
+    actor: str | None = None
+    role: str | None = None
+    type: str | None = None
+    mode: str | None = None
+    modality: str | None = None
+    negated: bool | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    outlet: str | None = None
+    document: str | None = None
+    text: str | None = None
+    actor_is_entity: bool = False  # set by the store: ``actor`` is an entity id (not only a country)
+
+
+def check_iso(name: str, value: str | None) -> None:
+    if value is not None and not _ISO.match(value):
+        raise StoreError(f"{name}={value!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD)",
+                         code="NG408")  # fmt: skip
+
+
+def _date_range(column: Any, date_from: str | None, date_to: str | None) -> list[ColumnElement[bool]]:
+    """Range conditions on an ISO sort key; year-less filters match only year-less dates."""
+    if date_from is None and date_to is None:
+        return []
+    conditions: list[ColumnElement[bool]] = [column < NO_DATE]
+    yearless = (date_from or date_to or "").startswith("--")
+    conditions.append(column < "0" if yearless else column >= "0")
+    if date_from is not None:
+        conditions.append(column >= date_from)
+    if date_to is not None:
+        conditions.append(column <= date_to + _END)
+    return conditions
+
+
+def _actor_match(table: Any, f: EventFilters) -> ColumnElement[bool]:
+    assert f.actor is not None
+    if ":" in f.actor:
+        return table.c.entity == f.actor
+    if f.actor_is_entity:
+        return or_(table.c.country == f.actor, table.c.entity == f.actor)
+    return table.c.country == f.actor
+
+
+def _event_conditions(f: EventFilters) -> list[ColumnElement[bool]]:
+    e = events.c
+    conditions: list[ColumnElement[bool]] = []
+    for column, value in ((e.type, f.type), (e.mode, f.mode), (e.modality, f.modality), (e.document, f.document)):
+        if value is not None:
+            conditions.append(column == value)
+    if f.negated is not None:
+        conditions.append(e.negated == f.negated)
+    if f.date_to is not None:
+        conditions.append(func.coalesce(e.date_end, e.date_start) <= f.date_to + _END)
+    if f.outlet is not None:
+        outlet_ids = select(entities.c.id).where(entities.c.name == f.outlet)
+        conditions.append(or_(e.outlet == f.outlet, e.attributed_to == f.outlet, e.attributed_to.in_(outlet_ids)))
+    if f.text is not None:
+        conditions.append(
+            or_(e.sentence_text.icontains(f.text, autoescape=True), e.trigger.icontains(f.text, autoescape=True))
+        )
+    return conditions
+
+
+def _order(sort: str, date_key: Any, key: Any) -> list[Any]:
+    e = events.c
+    if sort not in EVENT_SORTS:
+        raise StoreError(f"sort={sort!r}: choose one of {', '.join(EVENT_SORTS)}", code="NG408")
+    columns = {"date": [date_key, key], "type": [e.type, date_key, key], "confidence": [e.confidence, key]}
+    chosen = columns[sort.lstrip("-")]
+    return [c.desc() for c in chosen] if sort.startswith("-") else chosen
+
+
+def event_select(f: EventFilters, columns: Sequence[Any], *, sort: str | None) -> Select[Any]:
+    """Events matching ``f``; ordered by ``sort`` unless it is None (for counts)."""
+    check_iso("date_from", f.date_from)
+    check_iso("date_to", f.date_to)
+    if f.role is not None and f.role not in ROLES:
+        raise StoreError(f"role={f.role!r}: choose source, target or none", code="NG408")
+    conditions = _event_conditions(f)
+    source: FromClause = events
+    if f.actor is None:
+        date_key, key = events.c.date_key, events.c.key
+        if f.role is not None:  # "anyone in this role": the event has such an actor at all
+            conditions.append(
+                exists().where(and_(event_actors.c.event_key == events.c.key, event_actors.c.role == f.role))
+            )
+    else:
+        ea = event_actors
+        ea2 = event_actors.alias("ea2")
+        source = ea.join(events, events.c.key == ea.c.event_key)
+        date_key, key = ea.c.date_key, ea.c.event_key
+        conditions.append(_actor_match(ea, f))
+        if f.role is not None:
+            conditions.append(ea.c.role == f.role)
+        # One row per event although several of its actors (or roles) may match: keep the first.
+        earlier = [ea2.c.event_key == ea.c.event_key, _actor_match(ea2, f),
+                   tuple_(ea2.c.role, ea2.c.entity) < tuple_(ea.c.role, ea.c.entity)]  # fmt: skip
+        if f.role is not None:
+            earlier.append(ea2.c.role == f.role)
+        conditions.append(~exists().where(and_(*earlier)))
+    conditions.extend(_date_range(date_key, f.date_from, f.date_to))
+    query = select(*columns).select_from(source).where(*conditions)
+    if sort is not None:
+        query = query.order_by(*_order(sort, date_key, key))
+    return query
+
+
+EVENT_COLUMNS = [
+    events.c.key, events.c.document, events.c.event_id, events.c.type, events.c.mode, events.c.cameo,
+    events.c.trigger, events.c.sentence, events.c.sentence_text, events.c.start, events.c.end,
+    events.c.date_text, events.c.date_start, events.c.date_end, events.c.date_granularity,
+    events.c.location_entity, events.c.location_name, events.c.location_country, events.c.location_lat,
+    events.c.location_lon, events.c.quantity_value, events.c.quantity_text, events.c.quantity_unit,
+    events.c.quantity_qualifier, events.c.modality, events.c.negated, events.c.claim, events.c.attributed_to,
+    events.c.confidence, events.c.outlet,
+]  # fmt: skip
+
+
+def event_actor_select(keys: Sequence[str]) -> Select[Any]:
+    """The actors of the given events with their names, in the order the analysis listed them."""
+    ea = event_actors
+    return (
+        select(ea.c.event_key, ea.c.role, ea.c.entity, entities.c.name)
+        .select_from(ea.join(entities, entities.c.id == ea.c.entity))
+        .where(ea.c.event_key.in_(keys))
+        .order_by(ea.c.event_key, ea.c.role, ea.c.seq)
+    )
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    outlet: str | None = None
+    language: str | None = None
+    published_from: str | None = None
+    published_to: str | None = None
+    text: str | None = None
+
+
+def _text_condition(dialect: str, text: str) -> tuple[ColumnElement[bool], Any]:
+    """The full-text condition and snippet expression for ``text`` on this backend."""
+    if dialect == "sqlite":
+        query = sqlite.fts_query(text)
+        if query is None:
+            return false(), None
+        return sqlite.match_condition(query), sqlite.snippet(query)
+    return postgres.match_condition(text), postgres.snippet(text)
+
+
+DOCUMENT_COLUMNS = [
+    documents.c.id, documents.c.source, documents.c.url, documents.c.outlet, documents.c.title,
+    documents.c.authors, documents.c.published_value, documents.c.language, documents.c.n_events,
+    documents.c.n_claims, documents.c.ingested_at,
+]  # fmt: skip
+
+
+def document_select(f: DocumentFilters, dialect: str, *, count: bool) -> Select[Any]:
+    """Documents matching ``f``, newest published first (undated last); or their count."""
+    check_iso("published_from", f.published_from)
+    check_iso("published_to", f.published_to)
+    d = documents.c
+    conditions: list[ColumnElement[bool]] = []
+    if f.outlet is not None:
+        conditions.append(d.outlet == f.outlet)
+    if f.language is not None:
+        conditions.append(d.language == f.language)
+    if f.published_from is not None or f.published_to is not None:
+        conditions.append(d.published_value.is_not(None))
+        conditions.extend(c for c in _date_range(d.published_key, f.published_from, f.published_to))
+    snippet: Any = None
+    if f.text is not None:
+        condition, snippet = _text_condition(dialect, f.text)
+        conditions.append(condition)
+    if count:
+        return select(func.count()).select_from(documents).where(*conditions)
+    columns: list[Any] = [*DOCUMENT_COLUMNS]
+    columns.append((snippet if snippet is not None else null()).label("snippet"))
+    return select(*columns).where(*conditions).order_by(d.published_key.desc(), d.id.desc())
+
+
+@dataclass(frozen=True)
+class ActorFilters:
+    kind: str | None = None
+    country: str | None = None
+    text: str | None = None
+    id: str | None = None
+
+
+def _count_where(*conditions: ColumnElement[bool], table: Any, what: Any = None) -> Any:
+    counted = func.count() if what is None else func.count(what.distinct())
+    return select(counted).select_from(table).where(*conditions).scalar_subquery()
+
+
+def actor_select(f: ActorFilters, *, count: bool) -> Select[Any]:
+    """Entities matching ``f`` by name, with their mention, document and event counts."""
+    en = entities.c
+    conditions: list[ColumnElement[bool]] = []
+    for column, value in ((en.kind, f.kind), (en.country, f.country), (en.id, f.id)):
+        if value is not None:
+            conditions.append(column == value)
+    if f.text is not None:
+        conditions.append(or_(en.name.icontains(f.text, autoescape=True), en.id.icontains(f.text, autoescape=True)))
+    if count:
+        return select(func.count()).select_from(entities).where(*conditions)
+    ea = event_actors.c
+    return (
+        select(
+            en.id, en.name, en.kind, en.country, en.role, en.lat, en.lon,
+            _count_where(mentions.c.entity == en.id, table=mentions).label("n_mentions"),
+            _count_where(mentions.c.entity == en.id, table=mentions, what=mentions.c.document).label("n_documents"),
+            _count_where(ea.entity == en.id, ea.role == "source", table=event_actors).label("n_events_source"),
+            _count_where(ea.entity == en.id, ea.role == "target", table=event_actors).label("n_events_target"),
+        )  # fmt: skip
+        .where(*conditions)
+        .order_by(en.name, en.id)
+    )
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    speaker: str | None = None
+    outlet: str | None = None
+    kind: str | None = None
+    hedge: str | None = None
+    document: str | None = None
+    anonymous: bool | None = None
+
+
+def claim_select(f: ClaimFilters, *, count: bool) -> Select[Any]:
+    """Claims matching ``f`` (speaker: entity id or the words naming the speaker), in document order."""
+    c = claims.c
+    conditions: list[ColumnElement[bool]] = []
+    for column, value in ((c.kind, f.kind), (c.hedge, f.hedge), (c.document, f.document)):
+        if value is not None:
+            conditions.append(column == value)
+    if f.speaker is not None:
+        conditions.append(or_(c.speaker == f.speaker, c.speaker_text == f.speaker))
+    if f.outlet is not None:
+        conditions.append(documents.c.outlet == f.outlet)
+    if f.anonymous is not None:
+        conditions.append(c.anonymous == f.anonymous)
+    source = claims.join(documents, documents.c.id == c.document)
+    if count:
+        return select(func.count()).select_from(source).where(*conditions)
+    return (
+        select(c.document, c.claim_id, c.kind, c.speaker, c.speaker_text, c.cue, c.text, c.start, c.end, c.hedge,
+               c.anonymous, documents.c.outlet)
+        .select_from(source)
+        .where(*conditions)
+        .order_by(c.document, c.seq)
+    )  # fmt: skip

@@ -1,0 +1,93 @@
+"""Writing one document's rows in the caller's transaction, idempotently."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Table, func, select, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.engine import Connection
+
+from newsgraph.store import sqlite
+from newsgraph.store.records import Records
+from newsgraph.store.schema import (
+    citations,
+    claims,
+    documents,
+    entities,
+    event_actors,
+    events,
+    mentions,
+    sentences,
+    times,
+)
+
+
+def _insert(conn: Connection, table: Table) -> Any:
+    module = sqlite_dialect if conn.dialect.name == "sqlite" else postgresql
+    return module.insert(table)
+
+
+def write_records(conn: Connection, records: Records) -> bool:
+    """Insert a document and its rows; False (and nothing written) when it is already stored."""
+    inserted = conn.execute(_insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]),
+                            records.document)  # fmt: skip
+    if inserted.rowcount == 0:
+        return False
+    _upsert_entities(conn, records)
+    _set_actor_countries(conn, records.event_actors)
+    for table, rows in (
+        (sentences, records.sentences), (mentions, records.mentions), (times, records.times),
+        (citations, records.citations), (claims, records.claims), (events, records.events),
+        (event_actors, records.event_actors),
+    ):  # fmt: skip
+        if rows:
+            conn.execute(table.insert(), rows)
+    if conn.dialect.name == "sqlite":
+        doc = records.document
+        sqlite.index_document(conn, doc["id"], doc["title"], doc["text"])
+    return True
+
+
+def _countries(conn: Connection, ids: Sequence[str]) -> dict[str, str | None]:
+    if not ids:
+        return {}
+    rows = conn.execute(select(entities.c.id, entities.c.country).where(entities.c.id.in_(ids)))
+    return {entity_id: country for entity_id, country in rows}
+
+
+def _upsert_entities(conn: Connection, records: Records) -> None:
+    """One row per entity id across documents: the latest description wins, known values are kept."""
+    if records.entities:
+        before = _countries(conn, [e["id"] for e in records.entities])
+        stmt = _insert(conn, entities)
+        ex = stmt.excluded
+        t = entities.c
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["id"],
+            set_={
+                "name": ex.name, "kind": ex.kind,
+                "country": _coalesce(ex.country, t.country), "role": _coalesce(ex.role, t.role),
+                "lat": _coalesce(ex.lat, t.lat), "lon": _coalesce(ex.lon, t.lon),
+            },  # fmt: skip
+        )
+        conn.execute(stmt, records.entities)
+        after = _countries(conn, [e["id"] for e in records.entities])
+        for entity_id, country in after.items():
+            if entity_id in before and before[entity_id] != country:  # keep the copies in event_actors in step
+                conn.execute(update(event_actors).where(event_actors.c.entity == entity_id).values(country=country))
+    if records.placeholders:
+        conn.execute(_insert(conn, entities).on_conflict_do_nothing(index_elements=["id"]), records.placeholders)
+
+
+def _coalesce(new: Any, old: Any) -> Any:
+    return func.coalesce(new, old)
+
+
+def _set_actor_countries(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Copy each actor's stored country onto its event_actors rows (filters match on it)."""
+    countries = _countries(conn, sorted({row["entity"] for row in rows}))
+    for row in rows:
+        row["country"] = countries.get(row["entity"])
