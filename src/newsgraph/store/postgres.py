@@ -8,12 +8,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Index, create_engine, func, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Index,
+    MetaData,
+    Table,
+    cast,
+    create_engine,
+    func,
+    inspect,
+    literal,
+    literal_column,
+)
+from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.engine import Connection, make_url
 
 from newsgraph.store.schema import documents
 
-_CONFIG = literal_column("'english'::regconfig")
+
+def _config() -> ColumnElement[Any]:
+    # Rendered inline (not bound) so query and index expressions are the same constant.
+    return cast(literal("english", literal_execute=True), REGCONFIG)
+
 FTS_INDEX = "ix_documents_tsv"
 
 
@@ -37,38 +54,35 @@ def create_pg_engine(url: str, *, readonly: bool) -> Engine:
     return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
 
 
-def _document_tsvector() -> ColumnElement[Any]:
-    body = func.coalesce(documents.c.title, "") + " " + documents.c.text
-    return func.to_tsvector(_CONFIG, body)
-
-
 def create_fts(conn: Connection) -> None:
-    """Create the GIN expression index full-text queries use."""
-    index = Index(FTS_INDEX, _tsvector_for_index(), postgresql_using="gin")
-    index.create(conn, checkfirst=True)
+    """Create the GIN expression index full-text queries use.
+
+    The index is built on a private copy of the table so the shared MetaData (which SQLite
+    also creates) never carries this PostgreSQL-only index.
+    """
+    table = documents.to_metadata(MetaData())
+    Index(FTS_INDEX, _document_tsvector(table), postgresql_using="gin").create(conn)
 
 
-def _tsvector_for_index() -> ColumnElement[Any]:
-    # DDL cannot take bound values: the "" and " " literals are rendered inline here.
-    body = func.coalesce(documents.c.title, literal_column("''")).op("||")(literal_column("' '")).op("||")(
-        documents.c.text
-    )
-    return func.to_tsvector(_CONFIG, body)
+def _document_tsvector(table: Table) -> ColumnElement[Any]:
+    # DDL cannot take bound values: the "" and " " literals are rendered inline.
+    body = func.coalesce(table.c.title, literal_column("''")).op("||")(literal_column("' '")).op("||")(table.c.text)
+    return func.to_tsvector(_config(), body)
 
 
 def _tsquery(text: str) -> ColumnElement[Any]:
-    return func.websearch_to_tsquery(_CONFIG, text)
+    return func.websearch_to_tsquery(_config(), text)
 
 
 def match_condition(text: str) -> ColumnElement[bool]:
     """Documents whose title or text match the user's words (web-search syntax, never an error)."""
-    return _tsvector_for_index().op("@@")(_tsquery(text))
+    return _document_tsvector(documents).op("@@")(_tsquery(text))
 
 
 def snippet(text: str) -> ColumnElement[Any]:
     """The matching passage of the document, terms in [brackets]."""
     return func.ts_headline(
-        _CONFIG,
+        _config(),
         documents.c.text,
         _tsquery(text),
         literal_column("'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1'"),
@@ -77,8 +91,5 @@ def snippet(text: str) -> ColumnElement[Any]:
 
 def check_postgres(conn: Connection) -> list[str]:
     """The full-text index must exist (it is what keeps text search fast)."""
-    found = conn.execute(
-        select(literal_column("indexname")).select_from(literal_column("pg_indexes"))
-        .where(literal_column("indexname") == FTS_INDEX)
-    ).first()  # fmt: skip
-    return [] if found else [f"full-text index {FTS_INDEX} is missing"]
+    names = {index["name"] for index in inspect(conn).get_indexes(documents.name)}
+    return [] if FTS_INDEX in names else [f"full-text index {FTS_INDEX} is missing"]

@@ -32,9 +32,9 @@ def _insert(conn: Connection, table: Table) -> Any:
 
 def write_records(conn: Connection, records: Records) -> bool:
     """Insert a document and its rows; False (and nothing written) when it is already stored."""
-    inserted = conn.execute(_insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]),
-                            records.document)  # fmt: skip
-    if inserted.rowcount == 0:
+    # RETURNING, not rowcount: drivers disagree on rowcount after ON CONFLICT DO NOTHING.
+    insert = _insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]).returning(documents.c.id)
+    if conn.execute(insert, records.document).first() is None:
         return False
     _upsert_entities(conn, records)
     _set_actor_countries(conn, records.event_actors)
