@@ -31,7 +31,7 @@ FUTURE = "future"  # points forward: "next year", "within months"
 
 PREFIXES = ("since", "from", "after", "until", "till", "through", "throughout", "by", "before")
 # Prepositions that only place an expression and are left out of its text and meaning.
-PLAIN_PREPOSITIONS = ("in", "on", "during", "at", "of", "for")
+PLAIN_PREPOSITIONS = ("in", "on", "during", "at", "of", "for", "over")
 
 
 class Resolved(NamedTuple):
@@ -345,8 +345,10 @@ def _year(m: re.Match[str]) -> int | None:
     return int(value) if value else None
 
 
-def _month_no(m: re.Match[str], ctx: Context) -> int:
-    return ctx.words.months[m.group("month").lower().rstrip(".")]
+def _month_no(m: re.Match[str], ctx: Context) -> int | None:
+    """The month's number; None for a lower-case word ("may", "march"), which is not a month."""
+    word = m.group("month")
+    return ctx.words.months[word.lower().rstrip(".")] if word[0].isupper() else None
 
 
 def _h_iso(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -359,6 +361,8 @@ def _h_iso(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 def _h_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     month = _month_no(m, ctx)
+    if month is None:
+        return None
     first = int(m.group("day"))
     last = int(m.group("day2")) if m.group("day2") else first
     if last < first or last > _last_day(_year(m), month):
@@ -370,11 +374,15 @@ def _h_part_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     part = re.sub(r"\s+", " ", re.sub(r"^the\s+", "", m.group("part").lower()))
     first, last = ctx.words.parts_of_month[part]
     month = _month_no(m, ctx)
+    if month is None:
+        return None
     return _span_result(YearlessSpan(month, first, month, last), _year(m), ctx, "part-of-month")
 
 
 def _h_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     month = _month_no(m, ctx)
+    if month is None:
+        return None
     rel = (m.groupdict().get("rel") or "").lower()
     prefer = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": "this"}.get(rel)
     return _span_result(YearlessSpan(month, 1, month, None), _year(m), ctx, "month", prefer)
@@ -390,10 +398,7 @@ def _current_quarter(day: date) -> int:
 
 def _h_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
     gd = m.groupdict()
-    if gd.get("qnum"):
-        quarter = int(gd["qnum"])
-    else:
-        quarter = ctx.words.quarter_ordinals[gd["qord"].lower()]
+    quarter = int(gd["qnum"]) if gd.get("qnum") else ctx.words.quarter_ordinals[gd["qord"].lower()]
     qrel = (gd.get("qrel") or "").lower()
     year = _year(m)
     if year is None and qrel in ("this", "last", "next") and ctx.published is not None:
@@ -455,6 +460,8 @@ def _h_day_word(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def _h_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if not m.group("weekday")[0].isupper():
+        return None
     target = ctx.words.weekdays[m.group("weekday").lower()]
     rel = (m.groupdict().get("rel") or "").lower()
     future = rel in ("next", "coming") or (not rel and ctx.prefer in ("future", "next"))

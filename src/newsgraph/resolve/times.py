@@ -123,9 +123,7 @@ def _acceptable(rule: str, m: re.Match[str], core_start: int, text: str, *, cued
             return True
     if rule == "weekday" and (gd.get("rel") or re.match(r"['’]s\b", text[core_start + len(m.group(0)):])):
         return True
-    if rule in CUED_RULES and not (cued or in_date_ent):
-        return False
-    return True
+    return rule not in CUED_RULES or cued or in_date_ent
 
 
 def _dateparser_day(text: str, published: date | None, cache: dict[tuple[str, date | None], str | None]
