@@ -37,7 +37,7 @@ def signature(text: str, settings: CorroborationSettings) -> LeanMinHash | None:
     grams = shingles(text, settings.shingle_size)
     if not grams:
         return None
-    mh = MinHash(num_perm=settings.num_perm, seed=settings.seed)
+    mh = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme=settings.minhash_scheme)
     mh.update_batch(sorted(grams))
     return LeanMinHash(mh)
 
@@ -113,7 +113,8 @@ class CopyIndex:
         """Put back a saved document: its signature into the LSH, itself into its family."""
         assert self.lsh is not None
         if hashvalues is not None:
-            sig = LeanMinHash(seed=self.settings.seed, hashvalues=np.asarray(hashvalues, dtype=np.uint64))
+            values = np.asarray(hashvalues, dtype=np.uint64)
+            sig = LeanMinHash(seed=self.settings.seed, hashvalues=values, scheme=self.settings.minhash_scheme)
             self.signatures[doc_id] = sig
             self.lsh.insert(doc_id, sig, check_duplication=False)
         self.family_of[doc_id] = family

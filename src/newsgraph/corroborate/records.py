@@ -31,6 +31,7 @@ class CorroborationSettings:
     num_perm: int = 128
     shingle_size: int = 5
     seed: int = 1
+    minhash_scheme: str = "affine32"  # saved signatures are only comparable under the same scheme
     date_tolerance_days: int = 2
     undated_window_days: int = 10
     yearless_window_days: int = 120
