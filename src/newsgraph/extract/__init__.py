@@ -46,7 +46,7 @@ def extract(raw: RawDocument, *, published: str | None = None, data_dir: str | N
     if _is_html(raw, text):
         parts = extract_html(text, raw.url)
         if parts is None:
-            raise ExtractionError(f"{raw.source}: no article text found in the HTML", code="NG201")
+            raise ExtractionError("no article text found in the HTML", code="NG201")
         title = raw.title or parts.title
         page = read_page(normalize_text(parts.text), cues, title=title, find_title=title is None)
         page.authors = list(raw.authors) or parts.authors or page.authors
@@ -79,7 +79,7 @@ def _article(
     paragraphs, markers = remove_markers(page.paragraphs, cues.page, cues.outlets)
     body, offsets = join_paragraphs(paragraphs)
     if not body.strip():
-        raise ExtractionError(f"{raw.source}: no article text found", code="NG202")
+        raise ExtractionError("no article text found", code="NG202")
     kept = [i for i, p in enumerate(paragraphs) if p.strip()]
     starts = {index: offsets[n][0] for n, index in enumerate(kept)}
     citations = tuple(

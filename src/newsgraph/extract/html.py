@@ -14,6 +14,9 @@ import trafilatura
 
 log = logging.getLogger(__name__)
 
+# Fewer words than this is navigation or a placeholder, not an article.
+MIN_WORDS = 10
+
 
 @dataclass
 class HtmlParts:
@@ -28,6 +31,11 @@ def _authors(value: str | None) -> list[str]:
     if not value:
         return []
     return [a.strip() for a in value.split(";") if a.strip()]
+
+
+def _has_article_text(text: str | None) -> bool:
+    """More than a menu: trafilatura's recall mode may return a lone link text such as "Home"."""
+    return bool(text) and len(str(text).split()) >= MIN_WORDS
 
 
 def find_html_date(html: str) -> str | None:
@@ -52,9 +60,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts | None:
         except Exception as exc:  # lxml or trafilatura on broken markup: treat as "nothing found"
             log.debug("trafilatura failed on %s: %s", url, exc)
             document = None
-        if document is not None and (getattr(document, "text", None) or "").strip():
+        if document is not None and _has_article_text(getattr(document, "text", None)):
             break
-    if document is None or not (getattr(document, "text", None) or "").strip():
+    if document is None or not _has_article_text(getattr(document, "text", None)):
         return None
     return HtmlParts(
         text=str(document.text),

@@ -55,11 +55,27 @@ def _authors(value: Any) -> list[str]:
     return []
 
 
+_BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}\s|>|[-*+]\s|\d{1,3}[.)]\s|```|~~~|\||!\[|(?:[-*_]\s*){3,}$|=+\s*$|-+\s*$)")
+
+
+def _join_soft_breaks(text: str) -> str:
+    """Lines of one Markdown paragraph joined: a single newline is a soft break, not a new paragraph."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and out[-1].strip() and line.strip() and not _BLOCK_START.match(line) \
+                and not _BLOCK_START.match(out[-1]) and not out[-1].endswith("  "):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def strip_markdown(text: str) -> MarkdownText:
     """Plain text of a Markdown document, with its front-matter metadata and first H1 as title."""
     meta, text = _front_matter(text)
     title = str(meta["title"]).strip() if meta.get("title") else None
     published = meta.get("date") or meta.get("published")
+    text = _join_soft_breaks(text)
     text = _SETEXT.sub(lambda m: f"{'#' if m.group(2)[0] == '=' else '##'} {m.group(1)}", text)
     if title is None:
         first = _HEADING.search(text)

@@ -20,6 +20,8 @@ _PARTICLES = frozenset({"de", "da", "del", "della", "van", "von", "der", "den", 
                         "la", "le", "du", "dos", "das", "ben", "y"})
 _NOT_NAMES = frozenset({"staff", "reporter", "correspondent", "editor", "writer", "desk", "team", "news",
                         "agencies", "agency", "wire", "wires", "contributor", "columnist"})
+_GENERIC = frozenset({"our", "web", "special", "senior", "foreign", "political", "online", "digital", "the",
+                      "a", "by"})
 _CREDIT_EDGE = " .(|–—-:,;"
 
 
@@ -176,12 +178,29 @@ def _split_names(names: str, cues: PageCues) -> list[str]:
 
 
 def _is_name(name: str) -> bool:
+    """A person's name: two to five capitalised words (particles allowed), no digits."""
     words = name.split()
-    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or len(name) > 60:
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or len(name) > 60:
         return False
     if any(w.lower().strip(".,") in _NOT_NAMES for w in words):
         return False
     return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
+
+
+def _is_generic(piece: str) -> bool:
+    """A byline without a person: "Staff Reporter", "Our Correspondent", "Web Desk"."""
+    words = piece.lower().split()
+    return bool(words) and all(w in _NOT_NAMES or w in _GENERIC for w in words)
+
+
+def _outlet_in(piece: str, cues: PageCues) -> str | None:
+    """An outlet named in a byline's tail ("Kyiv Independent Desk" -> "Kyiv Independent")."""
+    words = piece.split()
+    while words and words[-1].lower() in _NOT_NAMES:
+        words.pop()
+    if words and any(w in cues.outlet_words for w in words) and all(w[:1].isupper() for w in words):
+        return " ".join(words)
+    return None
 
 
 def _parse_byline(line: str, cues: PageCues) -> tuple[list[str], str | None] | None:
@@ -189,7 +208,7 @@ def _parse_byline(line: str, cues: PageCues) -> tuple[list[str], str | None] | N
     if len(line) > cues.byline_max_chars:
         return None
     lower = line.lower()
-    prefix = next((p for p in cues.byline_prefixes if lower.startswith(p + " ") or lower.startswith(p + ":")), None)
+    prefix = next((p for p in cues.byline_prefixes if lower.startswith((p + " ", p + ":"))), None)
     rest = line[len(prefix) + 1:].lstrip(" :") if prefix else line
     outlet = None
     parts = re.split(r"\s+[|–—]\s+|\s+-\s+", rest)
@@ -199,10 +218,15 @@ def _parse_byline(line: str, cues: PageCues) -> tuple[list[str], str | None] | N
             outlet = tail
         elif not _looks_like_date(tail) and not prefix:
             return None
-    names = _split_names(re.split(r",\s*(?=[^,]*\d)", parts[0])[0], cues)
-    if names and not _is_name(names[-1]) and names[-1] in cues.outlet_words | {"Reuters", "AP", "AFP"}:
-        outlet = outlet or names.pop()
-    if not names or not all(_is_name(n) for n in names):
+    names: list[str] = []
+    for i, piece in enumerate(_split_names(re.split(r",\s*(?=[^,]*\d)", parts[0])[0], cues)):
+        if _is_name(piece):
+            names.append(piece)
+        elif i == 0 and not (prefix and (_is_generic(piece) or _outlet_in(piece, cues))):
+            return None
+        else:  # an affiliation, a place or an outlet after the names: not a name
+            outlet = outlet or _outlet_in(piece, cues)
+    if not names and not prefix:
         return None
     if not prefix and outlet is None:
         return None  # a bare name line is too weak a cue without "By" or "| Outlet"
@@ -219,6 +243,8 @@ def _take_byline(lines: list[str], cues: Cues, page: Page) -> list[str]:
         if parsed:
             page.authors, outlet = parsed
             page.outlet = page.outlet or outlet
+            if not page.authors:
+                page.removed.append(line)
             return lines[:i] + lines[i + 1:]
     return lines
 

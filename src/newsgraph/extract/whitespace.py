@@ -37,12 +37,19 @@ def split_blocks(text: str) -> list[list[str]]:
 
 
 def is_hard_wrapped(lines: Sequence[str]) -> bool:
-    """True when a block's lines look like one paragraph wrapped at a fixed width (e-mail style)."""
+    """True when a block's lines look like one paragraph wrapped at a fixed width (e-mail style).
+
+    Wrapped lines are long and of nearly equal length, and some break mid-sentence; a block of
+    short, unequal or sentence-final lines is a list of separate lines (a scraper's output).
+    """
     if len(lines) < 3:
         return False
     body = lines[:-1]
     longest = max(len(line) for line in body)
-    return longest <= 100 and all(len(line) >= 0.6 * longest and len(line) >= 30 for line in body)
+    if longest > 100 or any(len(line) < 50 or len(line) < 0.8 * longest for line in body):
+        return False
+    return any(not a.endswith((".", "!", "?", ":", '"', "”")) or b[:1].islower()
+               for a, b in zip(lines, lines[1:], strict=False))
 
 
 def block_lines(text: str) -> list[tuple[str, bool]]:
