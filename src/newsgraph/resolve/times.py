@@ -88,6 +88,12 @@ def tense_at(doc: Doc, start: int, end: int, future_verbs: frozenset[str] = froz
     return "present"
 
 
+def _is_count(doc: Doc, start: int, end: int) -> bool:
+    """A number counting a plural noun ("1999 tanks"), not a year."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "nummod" and t.head.tag_ == "NNS" for t in span)
+
+
 def _acceptable(rule: str, m: re.Match[str], core_start: int, text: str, *, cued: bool,
                 in_date_ent: bool, names: Sequence[tuple[int, int]], doc: Doc, gram: Grammar) -> bool:
     """Whether a candidate is a date here and not a name, a modal verb, or a noun."""
@@ -108,6 +114,8 @@ def _acceptable(rule: str, m: re.Match[str], core_start: int, text: str, *, cued
                                  alignment_mode="expand")
             if span is not None and any(t.tag_ == "MD" or t.pos_ == "VERB" for t in span):
                 return False
+    if rule == "year" and _is_count(doc, core_start, core_start + len(m.group(0))):
+        return False
     if gd.get("weekday") and not gd["weekday"][0].isupper():
         return False
     if rule == "quarter_q" and not m.group(0).startswith("Q"):
@@ -138,7 +146,9 @@ def _dateparser_day(text: str, published: date | None, cache: dict[tuple[str, da
         if published is not None:
             settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
         parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
-        cache[key] = parsed.date().isoformat() if parsed else None
+        # dateparser fills what the text lacks from the clock; keep only what the text itself says
+        said = parsed is not None and str(parsed.year) in text and str(parsed.day) in text
+        cache[key] = parsed.date().isoformat() if parsed and said else None
     return cache[key]
 
 
@@ -151,11 +161,15 @@ def resolve_times(parsed: Parsed, published: str | None) -> tuple[TimeExpression
     date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
     found: list[tuple[int, int, Resolved]] = []
+    rules = dict(gram.rules)
 
+    parser_cache: dict[tuple[str, date | None], str | None] = {}  # per call: no state between documents
+    seen: list[tuple[int, int]] = []  # every scanner match, kept or refused: the grammar has spoken there
     for m in gram.scanner.finditer(text):
-        rule = next(name for name, _ in gram.rules if m.group(name) is not None)
+        seen.append(m.span())
+        rule = next(name for name in rules if m.group(name) is not None)
         core_start = m.start(rule)
-        core = gram.rules[[name for name, _ in gram.rules].index(rule)][1].fullmatch(m.group(rule))
+        core = rules[rule].fullmatch(m.group(rule))
         if core is None:
             continue
         prefix = m.group("prefix")
@@ -169,21 +183,22 @@ def resolve_times(parsed: Parsed, published: str | None) -> tuple[TimeExpression
         if resolved is not None:
             found.append((m.start(), m.end(), resolved))
 
-    taken = [(s, e) for s, e, _ in found]
-    parser_cache: dict[tuple[str, date | None], str | None] = {}
     for start, end in date_ents:
-        if _overlaps(taken, start, end):
-            continue
         ent_text = text[start:end]
+        if _overlaps(seen, start, end):
+            # "November the 9th, 2022": the grammar saw a month and a year; dateparser may see a day.
+            inner = [f for f in found if start <= f[0] and f[1] <= end]
+            if (inner and all(f[2].granularity in ("month", "year") for f in inner)
+                    and not _overlaps([(f[0], f[1]) for f in found if f not in inner], start, end)
+                    and _HAS_YEAR.search(ent_text)
+                    and (day := _dateparser_day(ent_text, pub, parser_cache))):
+                found = [f for f in found if f not in inner] + [(start, end, Resolved(day, day, "day"))]
+            continue
         tense = tense_at(doc, start, end, gram.words.future_verbs)
         result = interpret(ent_text, pub, tense=tense)
         if result is not None:
             rule, resolved = result
-            core = dict(gram.rules)[rule].fullmatch(re.sub(r"^(?:the\s+)", "", ent_text)) if rule != "year" \
-                else None
-            if rule in ("month", "weekday") and core is not None and not _acceptable(
-                    rule, core, start + (len(ent_text) - len(core.group(0))), text, cued=True,
-                    in_date_ent=True, names=names, doc=doc, gram=gram):
+            if (rule == "year" and _is_count(doc, start, end)) or _inside(names, start, end):
                 continue
             found.append((start, end, resolved))
         elif _HAS_YEAR.search(ent_text) and not _NUMERIC_ONLY.match(ent_text):
