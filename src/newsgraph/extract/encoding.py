@@ -11,6 +11,8 @@ import re
 
 import charset_normalizer
 
+from newsgraph.extract.language import detect_language
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -23,6 +25,9 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:
 # Pages that say latin-1 mean windows-1252 (the WHATWG encoding standard maps them so).
 _ALIASES = {"latin-1": "cp1252", "latin1": "cp1252", "iso-8859-1": "cp1252", "iso8859-1": "cp1252",
             "iso_8859-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+# Languages whose alphabet windows-1252 covers.
+_WESTERN = frozenset({"en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "nn", "fi", "is",
+                      "ca", "gl", "eu", "ga", "af", "lb", "oc", "br", "wa", "la", "id", "ms", "sw", "et"})
 # How many bytes charset-normalizer looks at: enough to guess, bounded so a big file stays fast.
 _GUESS_BYTES = 200_000
 
@@ -64,7 +69,28 @@ def decode(data: bytes, *, declared: str | None = None, media_type: str = "text/
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data[:_GUESS_BYTES]).best()
-    codec = _codec(best.encoding) if best else None
-    codec = codec or "cp1252"
+    sample = data[:_GUESS_BYTES]
+    if _is_western(sample):
+        return data.decode("cp1252", errors="replace"), "cp1252"
+    best = charset_normalizer.from_bytes(sample).best()
+    codec = (_codec(best.encoding) if best else None) or "cp1252"
     return data.decode(codec, errors="replace"), codec
+
+
+def _is_western(sample: bytes) -> bool:
+    """True when ``sample`` reads as a Western European language in windows-1252.
+
+    Single-byte guesses are ambiguous: charset-normalizer may pick cp1250 for French ("ministčre").
+    Every letter of English, French, German, Spanish, Italian, Portuguese, Dutch and the Nordic
+    languages is in windows-1252, and their texts are mostly ASCII letters; text in another
+    script decoded as cp1252 is nearly all accented letters and is not identified as one of them.
+    """
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False  # bytes undefined in cp1252 (0x81, 0x8d ...): another code page
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(not c.isascii() for c in letters) > 0.3 * len(letters):
+        return False
+    language, confidence = detect_language(text)
+    return language in _WESTERN and confidence >= 0.5
