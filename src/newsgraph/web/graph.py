@@ -1,0 +1,161 @@
+"""The actor graph: actors as nodes, events as typed directed edges weighted by count.
+
+The layout is a few hundred steps of Fruchterman-Reingold in plain Python from a circle, so the
+same filter always draws the same picture; panning and zooming are left to ``static/app.js``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from newsgraph.web.palette import kind_of_id, quad_of
+
+WIDTH, HEIGHT, MARGIN = 960, 640, 60
+MAX_NODES = 60
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    name: str
+    kind: str
+    x: float
+    y: float
+    r: float
+    degree: int
+    href: str
+
+
+@dataclass(frozen=True)
+class Edge:
+    path: str
+    quad: str
+    width: float
+    title: str
+    href: str
+    type: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Graph:
+    width: int
+    height: int
+    nodes: list[Node]
+    edges: list[Edge]
+    dropped: int
+
+
+def build_graph(rows: list[Any], iterations: int = 250) -> Graph:
+    names: dict[str, str] = {}
+    weights: Counter[tuple[str, str, str]] = Counter()
+    for row in rows:
+        sources = list(zip(row.source, row.source_names or row.source, strict=False))
+        targets = list(zip(row.target, row.target_names or row.target, strict=False))
+        names.update(sources)
+        names.update(targets)
+        for s, _ in sources:
+            for t, _ in targets:
+                if s != t:
+                    weights[(s, t, row.type)] += 1
+    degree: Counter[str] = Counter()
+    for (s, t, _), n in weights.items():
+        degree[s] += n
+        degree[t] += n
+    for actor in names:
+        degree.setdefault(actor, 0)
+    keep = {a for a, _ in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_NODES]}
+    weights = Counter({k: n for k, n in weights.items() if k[0] in keep and k[1] in keep})
+    ids = sorted(keep)
+    pos = _layout(ids, [(s, t) for s, t, _ in weights], iterations)
+    nodes = [
+        Node(i, names.get(i, i), kind_of_id(i), *pos[i], 7 + 2.2 * math.sqrt(degree[i]), degree[i],
+             "/actors/" + quote(i, safe=":"))
+        for i in ids
+    ]
+    radius = {n.id: n.r for n in nodes}
+    return Graph(WIDTH, HEIGHT, nodes, _edges(weights, pos, radius, names), len(names) - len(keep))
+
+
+def _layout(ids: list[str], pairs: list[tuple[str, str]], iterations: int) -> dict[str, tuple[float, float]]:
+    n = len(ids)
+    if n == 0:
+        return {}
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    if n == 1:
+        return {ids[0]: (cx, cy)}
+    pos = {a: [cx + 250 * math.cos(2 * math.pi * k / n), cy + 200 * math.sin(2 * math.pi * k / n)]
+           for k, a in enumerate(ids)}
+    area = (WIDTH - 2 * MARGIN) * (HEIGHT - 2 * MARGIN)
+    k = math.sqrt(area / n) * 0.9
+    temp = WIDTH / 8
+    links = set(pairs)
+    for _ in range(iterations):
+        disp = {a: [0.0, 0.0] for a in ids}
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+                d = max(math.hypot(dx, dy), 0.01)
+                f = k * k / d
+                disp[a][0] += dx / d * f
+                disp[a][1] += dy / d * f
+                disp[b][0] -= dx / d * f
+                disp[b][1] -= dy / d * f
+        for a, b in links:
+            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+            d = max(math.hypot(dx, dy), 0.01)
+            f = d * d / k
+            disp[a][0] -= dx / d * f
+            disp[a][1] -= dy / d * f
+            disp[b][0] += dx / d * f
+            disp[b][1] += dy / d * f
+        for a in ids:  # a weak pull to the centre keeps unlinked actors on the canvas
+            disp[a][0] += (cx - pos[a][0]) * 0.05 * k / 50
+            disp[a][1] += (cy - pos[a][1]) * 0.05 * k / 50
+            dx, dy = disp[a]
+            d = max(math.hypot(dx, dy), 0.01)
+            pos[a][0] += dx / d * min(d, temp)
+            pos[a][1] += dy / d * min(d, temp)
+        temp = max(temp * 0.97, 1.0)
+    return _fit(pos)
+
+
+def _fit(pos: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    w, h = max(max(xs) - min(xs), 1), max(max(ys) - min(ys), 1)
+    s = min((WIDTH - 2 * MARGIN) / w, (HEIGHT - 2 * MARGIN) / h)
+    ox = (WIDTH - w * s) / 2 - min(xs) * s
+    oy = (HEIGHT - h * s) / 2 - min(ys) * s
+    return {a: (round(p[0] * s + ox, 1), round(p[1] * s + oy, 1)) for a, p in pos.items()}
+
+
+def _edges(weights: Counter[tuple[str, str, str]], pos: dict[str, tuple[float, float]],
+           radius: dict[str, float], names: dict[str, str]) -> list[Edge]:
+    per_pair: Counter[frozenset[str]] = Counter()
+    edges = []
+    for (s, t, kind), n in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
+        slot = per_pair[frozenset((s, t))]
+        per_pair[frozenset((s, t))] += 1
+        (x1, y1), (x2, y2) = pos[s], pos[t]
+        dx, dy = x2 - x1, y2 - y1
+        d = max(math.hypot(dx, dy), 0.01)
+        bend = 18 + 16 * slot  # curve each edge of a pair apart; A->B and B->A bend to opposite sides
+        mx, my = (x1 + x2) / 2 - dy / d * bend, (y1 + y2) / 2 + dx / d * bend
+        sx, sy = _towards(x1, y1, mx, my, radius[s] + 1)
+        ex, ey = _towards(x2, y2, mx, my, radius[t] + 6)
+        title = f"{names.get(s, s)} → {names.get(t, t)}: {kind} × {n}"
+        href = "/events?" + urlencode({"actor": s, "role": "source", "type": kind})
+        edges.append(Edge(f"M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}", quad_of(kind),
+                          round(1.2 + 1.6 * math.log2(n + 1), 1), title, href, kind, n))
+    return edges
+
+
+def _towards(x: float, y: float, tx: float, ty: float, dist: float) -> tuple[float, float]:
+    dx, dy = tx - x, ty - y
+    d = max(math.hypot(dx, dy), 0.01)
+    return x + dx / d * dist, y + dy / d * dist
