@@ -153,6 +153,13 @@ CASES = [
     ("through March", P, "past", None, "2022-03-31", "month"),
     ("until March", None, None, None, "--03-31", "month"),
     ("before 2020", None, None, None, "2020-01-01", "year"),
+    # ranges
+    ("from 2014 to 2016", None, None, "2014-01-01", "2016-12-31", "year"),
+    ("between March and May", None, None, "--03-01", "--05-31", "month"),
+    ("from March 3 to March 5, 2021", None, None, "--03-03", "2021-03-05", "day"),
+    ("the end of the year", P, None, "2022-09-01", "2022-12-31", "year"),
+    ("the end of the year", None, None, "--09-01", "--12-31", "year"),
+    ("early next year", P, None, "2023-01-01", "2023-04-30", "year"),
     # future
     ("within months", P, None, P, "2023-05-22", "relative"),
     ("within two weeks", P, None, P, "2022-12-06", "relative"),

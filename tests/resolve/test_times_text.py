@@ -54,6 +54,8 @@ def test_times_spans_point_into_the_text(nlp: Language) -> None:
         "The fall of Kabul shocked Washington.",
         "The ministry said 2,000 troops had left and 1999 tanks remained.",
         "After weeks of savaging Ukrainian cities, Moscow reached an agreement.",
+        "The summit took place in Mar-a-Lago.",
+        "Prices fall in winter markets, said Jan Smith.",
     ],
 )
 def test_times_skips_non_times(nlp: Language, text: str) -> None:
@@ -136,3 +138,12 @@ def test_times_dateparser_reads_what_the_grammar_splits(nlp: Language) -> None:
     days = [t for t in times if t.granularity == "day"]
     assert [(t.start, t.end) for t in days] == [("2022-11-09", "2022-11-09")]
     assert len(times) == 1
+
+
+def test_times_ranges_are_one_interval(nlp: Language) -> None:
+    text = "From 2014 to 2016 fighting raged in Donbas, and again between 2018 and 2020."
+    times = resolve_times(_parse(nlp, text), None)
+    assert [(t.text, t.start, t.end) for t in times] == [
+        ("From 2014 to 2016", "2014-01-01", "2016-12-31"),
+        ("between 2018 and 2020", "2018-01-01", "2020-12-31"),
+    ]

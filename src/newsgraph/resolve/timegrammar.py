@@ -264,7 +264,7 @@ def _patterns(words: TimeWords) -> list[tuple[str, str]]:
         ("quarter_q", r"Q(?P<qnum>[1-4])(?:\s+" + year + ")?"),
         ("quarter_rel", r"(?P<rel>last|this|next)\s+quarter"),
         ("decade", r"(?:the\s+)?(?:" + part_decade + r"[\s-]+)?(?P<decade>1[89]\d0|20\d0)['’]?s"),
-        ("part_year", part_year + r"[\s-]+" + year),
+        ("part_year", part_year + r"[\s-]+(?:" + year + r"|(?P<yrel>the|this|last|next)\s+year)"),
         ("season", r"(?:(?P<rel>last|this|next|past|coming)\s+|the\s+)?" + season
          + r"(?:\s+(?:of\s+)?" + year + ")?"),
         ("day_word", r"(?P<word>yesterday|today|tomorrow|tonight|last\s+night"
@@ -305,7 +305,8 @@ def grammar(data_dir: str | Path | None = None) -> Grammar:
     rules = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in patterns)
     prefix = r"(?:(?P<prefix>" + "|".join(PREFIXES) + r")\s+)?"
     body = "|".join(f"(?P<{name}>{_strip_names(pattern)})" for name, pattern in patterns)
-    scanner = re.compile(r"(?<![\w-])" + prefix + "(?:" + body + r")(?![\w])", re.IGNORECASE)
+    # no word, and no hyphenated word ("Mar-a-Lago"), may continue an expression
+    scanner = re.compile(r"(?<![\w-])" + prefix + "(?:" + body + r")(?!\w|-[^\W\d])", re.IGNORECASE)
     return Grammar(words=words, rules=rules, scanner=scanner)
 
 
@@ -434,8 +435,15 @@ def _h_part_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     part = re.sub(r"^the\s+", "", m.group("part").lower())
     part = re.sub(r"\s+", " ", part)
     first, last = ctx.words.parts_of_year[part]
-    year = int(m.group("year"))
-    return Resolved(f"{year}-{first:02d}-01", f"{year}-{last:02d}-{_last_day(year, last):02d}", "year")
+    yrel = (m.groupdict().get("yrel") or "").lower()
+    kind = FUTURE if yrel == "next" else CLOSED
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif ctx.published is None:  # "the end of the year": months known, year not
+        return Resolved(_yearless(first, 1), _yearless(last, _last_day(None, last)), "year", kind)
+    else:
+        year = ctx.published.year + {"last": -1, "next": 1}.get(yrel, 0)
+    return Resolved(f"{year}-{first:02d}-01", f"{year}-{last:02d}-{_last_day(year, last):02d}", "year", kind)
 
 
 def _h_season(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -693,12 +701,33 @@ _LEAD = re.compile(
     + "|".join(PREFIXES) + r")\s+(?=\S))?", re.IGNORECASE)
 
 
+_RANGE = re.compile(r"(?:from|between)\s+(?P<a>.+?)\s*(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b|-|–)\s*"
+                    r"(?P<b>.+)", re.IGNORECASE)
+
+
+def join_range(first: Resolved, second: Resolved) -> Resolved | None:
+    """"from 2014 to 2016": the first one's start to the second one's end."""
+    start, end = first.start, second.end
+    if start is None or end is None:
+        return None
+    if not start.startswith("--") and not end.startswith("--") and end < start:
+        return None
+    kind = FUTURE if FUTURE in (first.kind, second.kind) else CLOSED
+    return Resolved(start, end, first.granularity, kind)
+
+
 def interpret(text: str, published: str | date | None, *, tense: str | None = None,
               data_dir: str | Path | None = None) -> tuple[str, Resolved] | None:
     """The rule and interval of a whole expression, or None when it is not one we read."""
     gram = grammar(data_dir)
     pub = published if isinstance(published, date) else parse_date(published)
     clean = re.sub(r"\s+", " ", text.strip()).rstrip(",;:")
+    pair = _RANGE.fullmatch(clean)
+    if pair:
+        first = interpret(pair.group("a"), pub, tense=tense, data_dir=data_dir)
+        second = interpret(pair.group("b"), pub, tense=tense, data_dir=data_dir)
+        if first and second and (joined := join_range(first[1], second[1])):
+            return "range", joined
     lead = _LEAD.match(clean)
     prefix = lead.group("prefix") if lead else None
     body = clean[lead.end():] if lead else clean

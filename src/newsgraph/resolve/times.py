@@ -94,6 +94,12 @@ def _is_count(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(t.dep_ == "nummod" and t.head.tag_ == "NNS" for t in span)
 
 
+def _is_modifier(doc: Doc, start: int, end: int) -> bool:
+    """A word modifying a noun ("winter markets", "Sunday papers"), not a time."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span[-1].dep_ in ("compound", "amod", "nmod") and span[-1].head.i > span[-1].i
+
+
 def _acceptable(rule: str, m: re.Match[str], core_start: int, text: str, *, cued: bool,
                 in_date_ent: bool, names: Sequence[tuple[int, int]], doc: Doc, gram: Grammar) -> bool:
     """Whether a candidate is a date here and not a name, a modal verb, or a noun."""
@@ -129,6 +135,10 @@ def _acceptable(rule: str, m: re.Match[str], core_start: int, text: str, *, cued
             return False  # "the Arab Spring"
         if gd.get("rel") or gd.get("year"):
             return True
+        if _is_modifier(doc, core_start, core_start + len(m.group(0))):
+            return False
+    if rule == "weekday" and not gd.get("rel") and _is_modifier(doc, core_start, core_start + len(m.group(0))):
+        return False
     if rule == "weekday" and (gd.get("rel") or re.match(r"['’]s\b", text[core_start + len(m.group(0)):])):
         return True
     return rule not in CUED_RULES or cued or in_date_ent
@@ -207,15 +217,44 @@ def resolve_times(parsed: Parsed, published: str | None) -> tuple[TimeExpression
                 found.append((start, end, Resolved(day, day, "day")))
 
     found.sort(key=lambda item: (item[0], -item[1]))
-    out: list[TimeExpression] = []
+    kept: list[tuple[int, int, Resolved]] = []
     last_end = -1
-    for start, end, resolved in found:
-        if start < last_end:
-            continue
+    for item in found:
+        if item[0] >= last_end:
+            kept.append(item)
+            last_end = item[1]
+    out: list[TimeExpression] = []
+    for start, end, resolved in _join_ranges(text, kept, pub):
         out.append(TimeExpression(text=text[start:end], start=resolved.start, end=resolved.end,
                                   granularity=resolved.granularity, span=(start, end)))
-        last_end = end
     return tuple(out)
+
+
+_RANGE_GAP = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*", re.IGNORECASE)
+
+
+def _join_ranges(text: str, items: list[tuple[int, int, Resolved]], pub: date | None
+                 ) -> list[tuple[int, int, Resolved]]:
+    """Join "from 2014" + "to 2016" and "between 2014" + "and 2016" into one interval."""
+    out: list[tuple[int, int, Resolved]] = []
+    i = 0
+    while i < len(items):
+        start, end, resolved = items[i]
+        if i + 1 < len(items):
+            nxt = items[i + 1]
+            opener = text[start:end].lower().startswith("from ") or _word_before(text, start) == "between"
+            if opener and _RANGE_GAP.fullmatch(text[end:nxt[0]]):
+                lead = re.search(r"between\s+$", text[max(0, start - 20):start], re.IGNORECASE)
+                begin = start - len(lead.group(0)) if lead and not text[start:end].lower().startswith("from ") \
+                    else start
+                found = interpret(text[begin:nxt[1]], pub)
+                if found is not None and found[0] == "range":
+                    out.append((begin, nxt[1], found[1]))
+                    i += 2
+                    continue
+        out.append((start, end, resolved))
+        i += 1
+    return out
 
 
 def _month_day_key(value: str) -> str:
