@@ -61,7 +61,7 @@ OPINION_TEXT = (
 
 REBUTTAL_TEXT = (
     "Iran's foreign ministry on Friday dismissed Western media reports of a drone deal. "
-    "\"Iran has not agreed to build any drones in Russia,\" the ministry spokesman told reporters in "
+    '"Iran has not agreed to build any drones in Russia," the ministry spokesman told reporters in '
     "Tehran, calling the reports part of a psychological war against the Islamic Republic."
 )
 
@@ -157,8 +157,17 @@ def copy() -> Analysis:
 
 
 def opinion() -> Analysis:
-    claim = Claim("c1", "according_to", "Russia and Iran agreed on November 5 to build drones in Russia.", 0, 10,
-                  speaker=WIRE_OUTLET, speaker_text="Global Wire", cue="reported", hedge="reported")
+    claim = Claim(
+        "c1",
+        "according_to",
+        "Russia and Iran agreed on November 5 to build drones in Russia.",
+        0,
+        10,
+        speaker=WIRE_OUTLET,
+        speaker_text="Global Wire",
+        cue="reported",
+        hedge="reported",
+    )
     return make_analysis(
         OPINION_TEXT, outlet="Opinion Weekly", published=None, not_before="2024-11-12",
         title="The axis of drones",
@@ -172,8 +181,16 @@ def opinion() -> Analysis:
 
 def rebuttal() -> Analysis:
     spokesman = "person:iran-foreign-ministry-spokesman"
-    claim = Claim("c1", "direct_quote", "Iran has not agreed to build any drones in Russia", 0, 10,
-                  speaker=spokesman, speaker_text="the ministry spokesman", cue="told")
+    claim = Claim(
+        "c1",
+        "direct_quote",
+        "Iran has not agreed to build any drones in Russia",
+        0,
+        10,
+        speaker=spokesman,
+        speaker_text="the ministry spokesman",
+        cue="told",
+    )
     return make_analysis(
         REBUTTAL_TEXT, outlet="Tehran Times", published="2024-11-08", title="Iran denies drone deal",
         claims=[claim],

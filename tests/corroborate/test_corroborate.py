@@ -8,7 +8,8 @@ import random
 
 import pytest
 
-from newsgraph.corroborate import Corroborator, CorroborationSettings, EventCluster, ProvenanceNode
+from newsgraph.corroborate import CorroborationSettings, Corroborator, EventCluster, ProvenanceNode
+
 from . import helpers as h
 
 
@@ -63,8 +64,9 @@ def test_corroborate_same_event_cluster_and_distractors() -> None:
     assert story.type == "AGREE"
     assert story.date == {"start": "2024-11-05", "end": "2024-11-05"}
     assert story.location is not None and story.location["entity"] == "place:tehran"
-    assert set(story.documents) == {h.key(a).split(":")[0] for a in (h.wire(), h.copy(), h.opinion(),
-                                                                      h.rebuttal(), h.independent())}
+    assert set(story.documents) == {
+        h.key(a).split(":")[0] for a in (h.wire(), h.copy(), h.opinion(), h.rebuttal(), h.independent())
+    }
     assert "group:rus-mil" in story.source and "country:RUS" in story.source
 
 
@@ -211,7 +213,9 @@ def test_corroborate_round_trip_through_json() -> None:
     assert restored.clusters() == corroborator.clusters()
     assert restored.families() == corroborator.families()
     # Going on after a restore gives what going on without one gives (the LSH was rebuilt).
-    rest = h.corpus()[5:] + [h.make_analysis(h.COPY_TEXT + " Updated.", outlet="Echo", published="2024-11-08")]
+    rest = h.corpus()[5:] + [
+        h.make_analysis(h.COPY_TEXT + " Updated.", outlet="Echo", published="2024-11-08")
+    ]
     corroborator.add_many(rest)
     restored.add_many(rest)
     assert restored.to_dict() == corroborator.to_dict()

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from newsgraph.corroborate import dates
@@ -53,7 +54,7 @@ class EventRecord:
     trigger: str
     text: str
 
-    @property
+    @cached_property
     def date(self) -> Span | None:
         return dates.parse_span(self.date_start, self.date_end)
 
@@ -82,7 +83,9 @@ def event_records(analysis: Analysis, settings: CorroborationSettings) -> list[E
     for event in analysis.events:
         claim = claims.get(event.claim) if event.claim else None
         sent = sentences.get(event.sentence)
-        text = doc.text[sent.start : sent.end] if sent else doc.text[max(0, event.start - 150) : event.end + 150]
+        text = (
+            doc.text[sent.start : sent.end] if sent else doc.text[max(0, event.start - 150) : event.end + 150]
+        )
         out.append(
             EventRecord(
                 key=event_key(doc.id, event.id),
@@ -98,10 +101,16 @@ def event_records(analysis: Analysis, settings: CorroborationSettings) -> list[E
                 modality=event.modality,
                 negated=event.negated,
                 attributed_to=event.attributed_to or (claim.speaker if claim else None),
-                claim=None if claim is None else {
-                    "id": claim.id, "kind": claim.kind, "speaker": claim.speaker,
-                    "speaker_text": claim.speaker_text, "hedge": claim.hedge,
-                    "anonymous": claim.anonymous, "text": claim.text[:300],
+                claim=None
+                if claim is None
+                else {
+                    "id": claim.id,
+                    "kind": claim.kind,
+                    "speaker": claim.speaker,
+                    "speaker_text": claim.speaker_text,
+                    "hedge": claim.hedge,
+                    "anonymous": claim.anonymous,
+                    "text": claim.text[:300],
                 },
                 trigger=event.trigger,
                 text=text[:500],
@@ -200,8 +209,10 @@ class ClusterIndex:
 
     def candidates(self, event: EventRecord, match: Span | None) -> list[str]:
         group = self.groups.get(event.type, event.type)
-        wanted = None if match is None else dates.query_buckets(
-            match, BUCKET_DAYS, self.settings.date_tolerance_days
+        wanted = (
+            None
+            if match is None
+            else dates.query_buckets(match, BUCKET_DAYS, self.settings.date_tolerance_days)
         )
         found: set[str] = set()
         for actor in event.actors:

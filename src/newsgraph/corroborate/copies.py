@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -32,12 +33,19 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def signature(text: str, settings: CorroborationSettings) -> LeanMinHash | None:
-    """The MinHash of a text's shingles, or None for an empty text (it can copy nothing)."""
+def signature(
+    text: str, settings: CorroborationSettings, permutations: Any = None
+) -> LeanMinHash | None:
+    """The MinHash of a text's shingles, or None for an empty text (it can copy nothing).
+
+    ``permutations`` from an earlier MinHash of the same settings saves recomputing them.
+    """
     grams = shingles(text, settings.shingle_size)
     if not grams:
         return None
-    mh = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme=settings.minhash_scheme)
+    mh = MinHash(
+        num_perm=settings.num_perm, seed=settings.seed, scheme=settings.minhash_scheme, permutations=permutations
+    )
     mh.update_batch(sorted(grams))
     return LeanMinHash(mh)
 
@@ -77,6 +85,12 @@ class CopyIndex:
     def __post_init__(self) -> None:
         if self.lsh is None:
             self.lsh = MinHashLSH(threshold=self.settings.copy_threshold, num_perm=self.settings.num_perm)
+        s = self.settings
+        self._permutations = MinHash(num_perm=s.num_perm, seed=s.seed, scheme=s.minhash_scheme).permutations
+
+    def signature(self, text: str) -> LeanMinHash | None:
+        """A text's signature under this index's settings."""
+        return signature(text, self.settings, self._permutations)
 
     def add(self, doc_id: str, sig: LeanMinHash | None, *, earlier: Earlier) -> tuple[str, bool]:
         """File a document in its family (a new one when it copies nothing); returns (family id, merged).

@@ -15,7 +15,6 @@ from typing import Any
 from newsgraph.corroborate import dates, provenance
 from newsgraph.corroborate.citations import cited_outlets, outlet_id
 from newsgraph.corroborate.clusters import ClusterState, event_records
-from newsgraph.corroborate.copies import signature
 from newsgraph.corroborate.records import (
     CorroborationSettings,
     CorroborationUpdate,
@@ -86,7 +85,7 @@ class Corroborator:
     def _file_copy(self, doc_id: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """File the document in its family; returns (new family ids, changed family ids)."""
         copies = self.state.copies
-        sig = signature(text, self.settings)
+        sig = copies.signature(text)
         fid, _merged = copies.add(doc_id, sig, earlier=self.state.is_earlier)
         size = len(copies.families[fid].members)
         if size == 1:

@@ -140,7 +140,10 @@ def before(span: Span, days: int) -> Span:
 def format_span(span: Span) -> dict[str, str]:
     """The span as ISO ``{"start", "end"}``; year-less spans stay year-less."""
     if span.kind == "y":
-        return {"start": date.fromordinal(span.start).isoformat(), "end": date.fromordinal(span.end).isoformat()}
+        return {
+            "start": date.fromordinal(span.start).isoformat(),
+            "end": date.fromordinal(span.end).isoformat(),
+        }
     return {"start": _md(span.start), "end": _md(span.end)}
 
 
@@ -151,37 +154,41 @@ def _md(yday: int) -> str:
 
 
 def buckets(span: Span, width: int, limit: int = 24) -> list[str]:
-    """Blocking buckets a span falls in: yeared ``y<n>`` windows and ``m<month>`` calendar months.
+    """Blocking buckets a span is filed under.
 
-    Spans wider than ``limit`` buckets fall in the catch-all ``*`` bucket, which every query reads.
+    A yeared span goes in ``y<n>`` windows of ``width`` days and, for year-less queries only, in
+    ``Ym<month>`` calendar months; a year-less span in ``m<month>``. Spans too wide for that go in
+    ``*`` (read by every query) or ``Y*`` (read by every year-less query).
     """
-    out: list[str] = []
+    md = to_yearless(span)
     if span.kind == "y":
         first, last = span.start // width, span.end // width
         if last - first > limit:
             return ["*"]
-        out.extend(f"y{n}" for n in range(first, last + 1))
-    md = to_yearless(span)
-    if md.end - md.start >= 300:
-        return [*out, "*"]
-    months = {_month(d) for d in range(md.start, md.end + 1, 7)} | {_month(md.end)}
-    out.extend(f"m{m}" for m in sorted(months))
-    return out
+        months = ["Y*"] if md.end - md.start >= 300 else [f"Ym{m}" for m in _months(md)]
+        return [*(f"y{n}" for n in range(first, last + 1)), *months]
+    return ["*"] if md.end - md.start >= 300 else [f"m{m}" for m in _months(md)]
 
 
 def query_buckets(span: Span, width: int, slack: int) -> list[str]:
-    """The buckets whose clusters a span may match: its own, widened by ``slack`` days, and ``*``."""
+    """The buckets whose clusters a span may match, the span widened by ``slack`` days.
+
+    Yeared spans read yeared windows and year-less months; year-less spans read year-less months
+    and the calendar months of yeared clusters.
+    """
     wide = Span(span.kind, span.start - slack, span.end + slack)
-    out: list[str] = ["*"]
+    md = to_yearless(wide)
+    months = list(range(1, 13)) if md.end - md.start >= 300 else _months(md)
+    out = ["*", *(f"m{m}" for m in months)]
     if wide.kind == "y":
         out.extend(f"y{n}" for n in range(wide.start // width, wide.end // width + 1))
-    md = to_yearless(wide)
-    if md.end - md.start >= 300:
-        out.extend(f"m{m}" for m in range(1, 13))
     else:
-        months = {_month(d) for d in range(md.start, md.end + 1, 7)} | {_month(md.end)}
-        out.extend(f"m{m}" for m in sorted(months))
+        out.extend(["Y*", *(f"Ym{m}" for m in months)])
     return out
+
+
+def _months(md: Span) -> list[int]:
+    return sorted({_month(d) for d in range(md.start, md.end + 1, 7)} | {_month(md.end)})
 
 
 def _month(yday: int) -> int:

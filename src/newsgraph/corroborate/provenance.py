@@ -30,20 +30,34 @@ def event_tree(state: CorroborationState, key: str, visited: frozenset[str] = fr
     children = [document_node(state, event.doc)]
     speaker = event.attributed_to
     if speaker:
-        speaker_node = ProvenanceNode("speaker", speaker, speaker, {}, cited_nodes(state, speaker, key, visited))
+        speaker_node = ProvenanceNode(
+            "speaker", speaker, speaker, {}, cited_nodes(state, speaker, key, visited)
+        )
         if event.claim:
             claim = event.claim
-            children.append(ProvenanceNode("claim", f"{event.doc}:{claim['id']}", claim["text"][:120], dict(claim),
-                                           (speaker_node,)))
+            children.append(
+                ProvenanceNode(
+                    "claim", f"{event.doc}:{claim['id']}", claim["text"][:120], dict(claim), (speaker_node,)
+                )
+            )
         else:
             children.append(speaker_node)
     else:
         for outlet in state.docs[event.doc].cited:
-            children.append(ProvenanceNode("outlet", outlet, outlet, {"cited_by": event.doc},
-                                           _linked(state, outlet, key, visited)))
+            children.append(
+                ProvenanceNode(
+                    "outlet", outlet, outlet, {"cited_by": event.doc}, _linked(state, outlet, key, visited)
+                )
+            )
     children.append(ProvenanceNode("origin", origin_of(state, key, cid), ""))
-    detail = {"document": event.doc, "type": event.type, "modality": event.modality,
-              "negated": event.negated, "trigger": event.trigger, "cluster": cid}
+    detail = {
+        "document": event.doc,
+        "type": event.type,
+        "modality": event.modality,
+        "negated": event.negated,
+        "trigger": event.trigger,
+        "cluster": cid,
+    }
     return ProvenanceNode("event", key, event.text[:160], detail, tuple(children))
 
 
@@ -56,13 +70,17 @@ def document_node(state: CorroborationState, doc_id: str) -> ProvenanceNode:
     return ProvenanceNode("document", doc_id, doc.title or "", detail, children)
 
 
-def cited_nodes(state: CorroborationState, speaker: str, key: str, visited: frozenset[str]) -> tuple[ProvenanceNode, ...]:
+def cited_nodes(
+    state: CorroborationState, speaker: str, key: str, visited: frozenset[str]
+) -> tuple[ProvenanceNode, ...]:
     if not is_outlet(speaker):
         return ()
     return (ProvenanceNode("outlet", speaker, speaker, {}, _linked(state, speaker, key, visited)),)
 
 
-def _linked(state: CorroborationState, outlet: str, key: str, visited: frozenset[str]) -> tuple[ProvenanceNode, ...]:
+def _linked(
+    state: CorroborationState, outlet: str, key: str, visited: frozenset[str]
+) -> tuple[ProvenanceNode, ...]:
     """The known document of a cited outlet, with its events in the same cluster, or nothing (external)."""
     event = state.events[key]
     cid = state.index.cluster_of[key]

@@ -89,13 +89,17 @@ class CorroborationState:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], settings: CorroborationSettings | None = None) -> CorroborationState:
+    def from_dict(
+        cls, data: dict[str, Any], settings: CorroborationSettings | None = None
+    ) -> CorroborationState:
         """Read saved state back, rebuilding the LSH from signatures and the blocks from clusters."""
         if data.get("schema") != STATE_SCHEMA:
             raise ValueError(f"not a corroboration state ({data.get('schema')!r}); expected {STATE_SCHEMA}")
         settings = settings or CorroborationSettings.from_mapping(data.get("settings", {}))
         state = cls(settings)
-        families = [FamilyState(f["id"], list(f["members"]), f["original"], f["seq"]) for f in data["families"]]
+        families = [
+            FamilyState(f["id"], list(f["members"]), f["original"], f["seq"]) for f in data["families"]
+        ]
         family_of = {m: f.id for f in families for m in f.members}
         state.copies.families = {f.id: f for f in families}
         for d in data["documents"]:
@@ -104,7 +108,12 @@ class CorroborationState:
             state.add_doc(doc)
             state.copies.restore(doc.id, d.get("signature"), family_of[doc.id])
         for e in data["events"]:
-            e = {**e, "source": tuple(e["source"]), "target": tuple(e["target"]), "actors": tuple(e["actors"])}
+            e = {
+                **e,
+                "source": tuple(e["source"]),
+                "target": tuple(e["target"]),
+                "actors": tuple(e["actors"]),
+            }
             state.events[e["key"]] = EventRecord(**e)
         for c in data["clusters"]:
             cluster = _cluster_from_dict(c)
@@ -138,7 +147,7 @@ def _cluster_from_dict(d: dict[str, Any]) -> ClusterState:
         id=d["id"], seq=d["seq"], members=list(d["members"]), type=d["type"],
         types=Counter(d["types"]), sources=Counter(d["sources"]), targets=Counter(d["targets"]),
         actors=Counter(d["actors"]), match=_span_from_list(d["match"]), date=_span_from_list(d["date"]),
-        anchors=tuple(d["anchors"]) if d["anchors"] else None,  # type: ignore[arg-type]
+        anchors=(int(d["anchors"][0]), int(d["anchors"][1])) if d["anchors"] else None,
         locations=list(d["locations"]), words=set(d["words"]), buckets=set(d["buckets"]),
     )  # fmt: skip
 
