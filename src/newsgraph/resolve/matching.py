@@ -1,0 +1,140 @@
+"""Gazetteer matches on a parsed document: exact phrase matches, then fuzzy weapon names.
+
+One PhraseMatcher pass finds every known name; overlaps keep the longest span, and a span keeps
+all the keys it matched (``Moscow`` is both a metonym of Russia and the place Moscow). Rapidfuzz
+runs only on the few tokens that look like a designation with a number (``Arroiw-4``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Span
+
+from newsgraph.resolve.gazetteer import Gazetteer, split_key, weapon_variants
+
+# Labels under which spaCy has seen a name: a place match inside one of them is a name, not a word.
+NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
+BIG_PLACE = 1_000_000
+FUZZY_CUTOFF = 85.0
+_DESIGNATION = re.compile(r"[A-Za-z]{3,}[- ]?\d+[A-Za-z]?")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gazetteer hit: token span [start, end) and the keys (kind|id|extra) it matched."""
+
+    start: int
+    end: int
+    keys: tuple[str, ...]
+    fuzzy: bool = False
+
+    def kinds(self) -> set[str]:
+        return {split_key(k)[0] for k in self.keys}
+
+
+def find_matches(doc: Doc, gaz: Gazetteer) -> list[Match]:
+    """Every gazetteer name in ``doc``, longest first on overlaps, in text order."""
+    names, weapons = gaz.matchers_for(doc.vocab)
+    spans: dict[tuple[int, int], list[str]] = {}
+    for matcher in (names, weapons):
+        for match_id, start, end in matcher(doc):
+            spans.setdefault((start, end), []).append(doc.vocab.strings[match_id])
+    candidates = [Match(s, e, tuple(dict.fromkeys(keys))) for (s, e), keys in spans.items()]
+    candidates = [m for m in (_filter_keys(doc, m, gaz) for m in candidates) if m is not None]
+    chosen = _longest_first(candidates)
+    chosen += _fuzzy_weapons(doc, gaz, chosen)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _longest_first(candidates: list[Match]) -> list[Match]:
+    taken: set[int] = set()
+    out: list[Match] = []
+    for match in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(i in taken for i in range(match.start, match.end)):
+            continue
+        taken.update(range(match.start, match.end))
+        out.append(match)
+    return out
+
+
+def _filter_keys(doc: Doc, match: Match, gaz: Gazetteer) -> Match | None:
+    """Drop the keys a span cannot mean here; None when none is left."""
+    span = doc[match.start:match.end]
+    keys = [k for k in match.keys if _plausible(span, k, gaz)]
+    kinds = {split_key(k)[0] for k in keys}
+    if "country" in kinds and "place" in kinds:
+        # "Georgia": the country, unless a place of the same country as the other reading precedes
+        # it as "Atlanta, Georgia".
+        place_keys = [k for k in keys if split_key(k)[0] == "place"]
+        if _follows_place_of(doc, match.start, gaz, place_keys):
+            keys = place_keys
+        else:
+            keys = [k for k in keys if split_key(k)[0] != "place"]
+    if not keys:
+        return None
+    return Match(match.start, match.end, tuple(keys))
+
+
+def _plausible(span: Span, key: str, gaz: Gazetteer) -> bool:
+    kind, ident, _ = split_key(key)
+    if kind == "place":
+        return _plausible_place(span, gaz.places[ident].population, gaz.places[ident].kind)
+    if kind == "weapon" and gaz.weapons[ident].ambiguous:
+        return _has_weapon_cue(span, gaz)
+    if kind == "weapon":
+        return any(t.is_upper or t.is_title or any(c.isdigit() for c in t.text) for t in span)
+    if kind == "bloc":
+        return span[-1].i + 1 < len(span.doc) and span.doc[span[-1].i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+    return True
+
+
+def _plausible_place(span: Span, population: int, kind: str) -> bool:
+    """A place name that is also a word ("Reading", "Mobile") needs spaCy to see a name there."""
+    if any(ent.label_ in NAME_LABELS for ent in _ents_over(span)):
+        return True
+    if population >= BIG_PLACE or kind == "region":
+        return True
+    first = span[0]
+    return all(t.pos_ == "PROPN" for t in span) and not first.is_sent_start
+
+
+def _ents_over(span: Span) -> list[Span]:
+    return [ent for ent in span.doc.ents if ent.start < span.end and span.start < ent.end]
+
+
+def _has_weapon_cue(span: Span, gaz: Gazetteer) -> bool:
+    sent = span.sent
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    text = sent.text.lower()
+    return any((cue in lemmas) if " " not in cue else (cue in text) for cue in gaz.weapon_cues)
+
+
+def _follows_place_of(doc: Doc, start: int, gaz: Gazetteer, place_keys: list[str]) -> bool:
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    wanted = {gaz.places[split_key(k)[1]].country for k in place_keys}
+    before = doc[start - 2].text
+    return any(p.country in wanted for p in gaz.places.values() if p.name == before)
+
+
+def _fuzzy_weapons(doc: Doc, gaz: Gazetteer, chosen: list[Match]) -> list[Match]:
+    """Misspelt designations ("Arroiw-4"), compared only with weapon names carrying the same number."""
+    taken = {i for m in chosen for i in range(m.start, m.end)}
+    choices: dict[str, str] | None = None
+    out: list[Match] = []
+    for token in doc:
+        if token.i in taken or not _DESIGNATION.fullmatch(token.text) or not token.text[0].isupper():
+            continue
+        if choices is None:
+            choices = {v: w.id for w in gaz.weapons.values() for a in (w.name, *w.aliases)
+                       for v in weapon_variants(a) if re.search(r"\d", v)}
+        text = token.lower_
+        digits = re.findall(r"\d+", text)
+        pool = [c for c in choices if re.findall(r"\d+", c) == digits and c[0] == text[0]]
+        best = process.extractOne(text, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) if pool else None
+        if best:
+            out.append(Match(token.i, token.i + 1, (f"weapon|{choices[best[0]]}|",), fuzzy=True))
+    return out
