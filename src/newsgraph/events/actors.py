@@ -1,0 +1,248 @@
+"""Actors of an event from the dependency parse, mapped to entities by character offsets.
+
+A token names an actor when an entity's mention covers it; a noun phrase names one through its
+head, its modifiers ("Russian officials"), an "of" complement ("a team of Russian negotiators")
+or a "headed by" agent. Places stand for their country (metonymy: "Moscow agreed").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.events.lexicon import EventLexicon, Sense
+from newsgraph.model import Entity
+
+ACTOR_KINDS = ("country", "organization", "group", "person", "place")
+# Which entity a token names when several cover it: the acting body before the place.
+KIND_RANK = {"group": 0, "person": 1, "organization": 2, "country": 3, "place": 4}
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+OBJECT_DEPS = ("dobj", "obj")
+MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod")
+RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
+CLAUSE_LINKS = ("conj", "xcomp", "advcl", "relcl", "acl", "ccomp")
+LEADER_VERBS = ("head", "lead", "led", "accompany", "command")
+
+
+class ActorIndex:
+    """Entities by the tokens their mentions cover, and the rules that turn phrases into actors."""
+
+    def __init__(self, doc: Doc, entities: Iterable[Entity], lexicon: EventLexicon,
+                 authors: Iterable[str] = ()) -> None:
+        self.lexicon = lexicon
+        author_names = {a.strip().lower() for a in authors if a.strip()}
+        self.by_id: dict[str, Entity] = {}
+        self.by_token: dict[int, list[Entity]] = {}
+        self.countries: dict[str, str] = {}
+        for entity in entities:
+            if entity.kind not in ACTOR_KINDS or entity.name.strip().lower() in author_names:
+                continue
+            self.by_id[entity.id] = entity
+            if entity.kind == "country" and entity.country:
+                self.countries.setdefault(entity.country, entity.id)
+            for mention in entity.mentions:
+                if mention.text.strip().lower() in author_names:
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                for token in span or ():
+                    self.by_token.setdefault(token.i, []).append(entity)
+
+    def entity_of(self, token: Token) -> Entity | None:
+        """The best actor entity covering ``token``: group, person, organisation, country, then place."""
+        found = self.by_token.get(token.i)
+        if not found:
+            return None
+        return min(found, key=lambda e: KIND_RANK.get(e.kind, 9))
+
+    def actor_id(self, entity: Entity) -> str:
+        """A place acts for its country (``Moscow`` for Russia) when that country is known."""
+        if entity.kind == "place" and entity.country:
+            return self.countries.get(entity.country, entity.id)
+        return entity.id
+
+    def is_actor(self, token: Token) -> bool:
+        return bool(self.phrase(token))
+
+    def phrase(self, head: Token, *, depth: int = 0, instrument: bool = False) -> list[str]:
+        """Actor ids a noun phrase names, its coordinated phrases included, in text order."""
+        out: list[str] = []
+        for token in (head, *head.conjuncts):
+            for actor in self._one(token, depth=depth, instrument=instrument):
+                if actor not in out:
+                    out.append(actor)
+        return out
+
+    def _one(self, head: Token, *, depth: int, instrument: bool) -> list[str]:
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            return self.phrase(head.head.head, depth=depth + 1)
+        entity = self.entity_of(head)
+        if entity is not None:
+            # "Russian and Iranian officials": coordinated modifiers name more actors
+            out = [self.actor_id(entity)]
+            for child in head.children:
+                if child.dep_ in MODIFIER_DEPS and child.conjuncts and child.i < head.i:
+                    out.extend(self.phrase(child, depth=depth + 1))
+            return list(dict.fromkeys(out))
+        if depth > 2 or head.pos_ in ("VERB", "AUX", "PRON"):
+            return []
+        lemma = head.lemma_.lower()
+        if instrument or lemma in self.lexicon.instrument_nouns or lemma in self.lexicon.nouns:
+            return []  # a weapon or an event ("the Iran-Russia deal") is not an actor
+        out: list[str] = []
+        for child in head.children:
+            if child.dep_ in MODIFIER_DEPS and child.i < head.i and not self._is_maker(child) or child.dep_ == "appos":
+                out.extend(self.phrase(child, depth=depth + 1))
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                out.extend(self._pobjs(child, depth + 1))
+            elif child.dep_ == "acl" and child.lemma_.lower() in LEADER_VERBS:
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        out.extend(self._pobjs(agent, depth + 1))
+        return list(dict.fromkeys(out))
+
+    def _pobjs(self, prep: Token, depth: int) -> list[str]:
+        out: list[str] = []
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                out.extend(self.phrase(pobj, depth=depth))
+        return out
+
+    def _is_maker(self, token: Token) -> bool:
+        """A demonym that names a maker ("Iranian-made drones") names no actor of the event."""
+        doc = token.doc
+        nxt = token.i + 1
+        if nxt < len(doc) and doc[nxt].text == "-":
+            nxt += 1
+        return nxt < len(doc) and doc[nxt].lower_ in self.lexicon.demonym_blockers
+
+
+def subjects(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
+    """(source, target) actors from a verb's subject side: subject, passive agent, passive subject."""
+    source: list[str] = []
+    target: list[str] = []
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            source.extend(index.phrase(child))
+        elif child.dep_ == "agent":
+            source.extend(index._pobjs(child, 0))
+        elif child.dep_ in PASSIVE_SUBJECT_DEPS:
+            target.extend(index.phrase(child))
+    if not source and not _has_subject(verb):
+        source = inherited_subject(verb, index)
+    return _unique(source), _unique(target)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
+
+
+def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[str]:
+    """The subject a verb shares with the clause it hangs from, or a stray actor just before it.
+
+    "Russia attacked and shelled X": "shelled" takes "Russia"; "provoked Israel to help": "help"
+    takes the object "Israel"; "negotiators who traveled": "traveled" takes "negotiators".
+    """
+    left = _left_actor(verb, index)
+    if left:
+        return left
+    head = verb.head
+    if hops > 3 or head.i == verb.i:
+        return []
+    if verb.dep_ == "relcl":
+        return index.phrase(head)
+    if verb.dep_ == "pcomp":  # "after weeks of savaging X, Moscow ...": the main clause's subject
+        up = head
+        for _ in range(4):
+            if up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
+                break
+            up = up.head
+        own = [c for c in up.children if c.dep_ in SUBJECT_DEPS]
+        return index.phrase(own[0]) if own and up.pos_ in ("VERB", "AUX") else []
+    if verb.dep_ in ("xcomp", "ccomp") or (verb.dep_ in ("advcl", "acl") and _is_infinitive(verb)):
+        objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+        if verb.dep_ in ("xcomp", "ccomp") and objects and index.is_actor(objects[0]):
+            return index.phrase(objects[0])
+        if head.pos_ in ("NOUN", "PROPN"):  # "an agreement with Tehran to begin": the agreement's makers
+            return inherited_subject(head.head, index, hops=hops + 1) if head.dep_ in OBJECT_DEPS else []
+    if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+        own = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        if own:
+            return index.phrase(own[0])
+        agents = [c for c in head.children if c.dep_ == "agent"]
+        if agents:
+            return index._pobjs(agents[0], 0)
+        return inherited_subject(head, index, hops=hops + 1)
+    return []
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _left_actor(verb: Token, index: ActorIndex) -> list[str]:
+    """A parser slip: "Iran has stood by" parsed with "Iran" off elsewhere; take the actor just before."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].pos_ in ("AUX", "ADV", "PART") and doc[i].dep_ != "nsubj":
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN"):
+        return []
+    if doc[i].dep_ in (*OBJECT_DEPS, "nsubj", "nsubjpass", "poss", "compound", "amod"):
+        return []  # a real object or subject of another verb, not a slip
+    entity = index.entity_of(doc[i])
+    return [index.actor_id(entity)] if entity is not None else []
+
+
+def prep_objects(token: Token, preps: Iterable[str], index: ActorIndex) -> list[str]:
+    """Actors named by the objects of ``token``'s prepositions ``preps`` ("against Ukraine")."""
+    wanted = set(preps)
+    out: list[str] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+            out.extend(index._pobjs(child, 0))
+    return _unique(out)
+
+
+def between(token: Token, index: ActorIndex) -> list[str]:
+    """The parties of "between Russia and Ukraine", first named first."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            return index._pobjs(child, 0)
+    return []
+
+
+def noun_sources(noun: Token, sense: Sense, index: ActorIndex) -> tuple[list[str], list[str]]:
+    """(source, target) from a noun trigger's own modifiers: "Russia's strikes", "US sanctions".
+
+    Two distinct modifiers ("Russia-Ukraine war") are source then target unless the event is
+    symmetric; one place modifier of a war-like noun is where it happens, not who acts.
+    """
+    groups: list[list[str]] = []
+    for child in noun.children:
+        if child.i > noun.i or index._is_maker(child):
+            continue
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            # "Russia-Iran deal": "Iran" carries "Russia" as its own compound
+            for part in (*(c for c in child.children if c.dep_ in ("compound", "amod", "nmod")
+                           and c.i < child.i), child):
+                found = [a for a in index.phrase(part) if not any(a in g for g in groups)]
+                if found:
+                    groups.append(found)
+    if not groups:
+        return [], []
+    if len(groups) == 1:
+        entity = index.by_id.get(groups[0][0])
+        if (noun.lemma_.lower() in index.lexicon.modifier_location
+                and not any(c.dep_ == "poss" for c in noun.children)
+                and entity is not None and entity.kind in ("country", "place")):
+            return [], []
+        return groups[0], []
+    if sense.symmetric:
+        return _unique([a for g in groups for a in g]), []
+    return groups[0], _unique([a for g in groups[1:] for a in g])
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
