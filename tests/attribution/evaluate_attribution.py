@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).parent))
+from newsgraph.attribution import find_claims
+from newsgraph.model import Claim, Entity
 
-from helpers import make_entities, make_parsed, make_times  # noqa: E402
-
-from newsgraph.attribution import find_claims  # noqa: E402
-from newsgraph.model import Claim, Entity  # noqa: E402
+if __package__:
+    from .helpers import make_entities, make_parsed, make_times
+else:  # run as a script
+    sys.path.insert(0, str(Path(__file__).parent))
+    from helpers import make_entities, make_parsed, make_times  # type: ignore[no-redef]
 
 GOLD = Path(__file__).with_name("gold_paragraphs.jsonl")
 

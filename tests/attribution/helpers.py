@@ -14,7 +14,7 @@ from newsgraph.language import Parsed, parse
 from newsgraph.model import Article, Citation, Entity, Mention, TimeExpression
 
 KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
-MONTHS = ("january february march april may june july august september october november december").split()
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 
 
 def make_parsed(nlp: Language, text: str, *, outlets: Iterable[str] = (), authors: tuple[str, ...] = (),

@@ -12,12 +12,11 @@ from newsgraph.attribution.speakers import according_to_at, cue_text, is_reporti
 def handle_direct_quote(ctx: Context, index: int) -> Draft | None:
     """The claim for quotation ``index``, or None for a scare quote."""
     quote = ctx.quotes[index]
-    if _is_marked_term(ctx, index):
-        return None
+    marked = _is_marked_term(ctx, index)
     before, after = _regions(ctx, index)
     verb = _first_verb(after, ctx) if after is not None else None
     verb = verb or _last_verb(before, ctx)
-    if verb is not None:
+    if verb is not None and not marked:
         speaker = speaker_from_cue(verb, ctx)
         cue, cue_span = cue_text(verb, ctx)
         return _draft(quote, index, speaker, cue, cue_span)
@@ -25,9 +24,10 @@ def handle_direct_quote(ctx: Context, index: int) -> Draft | None:
     sources = sources or according_to_at(before, ctx)
     if sources:
         first, obj = sources[0]
-        cue_span = (first.idx, first.idx + len(first.text))
-        return _draft(quote, index, obj, ctx.text[first.idx : first.idx + 12].split(" ")[0] + " to", cue_span)
-    if _is_scare_quote(ctx, index, before):
+        cue_end = ctx.doc[min(first.i + 1, len(ctx.doc) - 1)]
+        cue_span = (first.idx, cue_end.idx + len(cue_end.text))
+        return _draft(quote, index, obj, ctx.text[cue_span[0] : cue_span[1]], cue_span)
+    if marked or _is_scare_quote(ctx, index):
         return None
     previous = _continued_quote(ctx, index)
     return Draft(kind="direct_quote", start=quote.start, end=quote.end, unclosed=quote.unclosed,
@@ -92,10 +92,14 @@ def _last_verb(tokens: Span, ctx: Context) -> Token | None:
     return next((t for t in reversed(list(tokens)) if is_reporting_verb(t, ctx)), None)
 
 
-def _is_scare_quote(ctx: Context, index: int, before: Span) -> bool:
-    """A few words in marks with no speech cue: a term held at arm's length, not speech."""
+def _is_scare_quote(ctx: Context, index: int) -> bool:
+    """A few words in marks with no speech cue: a term held at arm's length, not speech.
+    A whole sentence ("The search continues.") is speech however short."""
     quote = ctx.quotes[index]
-    return len(ctx.text[quote.start : quote.end].split()) <= ctx.cues.scare_quote_max_words
+    inner = ctx.text[quote.start : quote.end]
+    if inner[:1].isupper() and inner.rstrip().endswith((".", "!", "?")):
+        return False
+    return len(inner.split()) <= ctx.cues.scare_quote_max_words
 
 
 def _is_marked_term(ctx: Context, index: int) -> bool:

@@ -111,10 +111,7 @@ def _could_close(text: str, i: int, start: int) -> bool:
 def _later_close(text: str, i: int, end: int, family: str) -> bool:
     """Is there another candidate closing mark of ``family`` before the paragraph ends?"""
     marks = (DOUBLE_CLOSE + '"') if family == "double" else (SINGLE_CLOSE + "'")
-    for j in range(i + 1, end):
-        if text[j] in marks and _could_close(text, j, i + 1):
-            return True
-    return False
+    return any(text[j] in marks and _could_close(text, j, i + 1) for j in range(i + 1, end))
 
 
 def find_quotes(

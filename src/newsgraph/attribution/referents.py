@@ -76,7 +76,7 @@ def resolve_speaker(ctx: Context, head: Token, span: tuple[int, int], outlets: l
     if cited is not None:
         return Speaker(cited.entity or outlet_id(cited.outlet), text)
     entity = entity_at(ctx, head.idx, head.idx + len(head.text))
-    if entity is not None and entity.kind != "place":
+    if entity is not None and entity.kind in ("person", "outlet"):
         return Speaker(entity.id, text)
     lower = head.lower_
     if head.pos_ == "PRON" and lower in ctx.cues.pronouns:
@@ -86,7 +86,7 @@ def resolve_speaker(ctx: Context, head: Token, span: tuple[int, int], outlets: l
         if outlet is not None:
             outlets.append(OutletMention(phrase.start_char, outlet.entity, outlet.name, outlet.country))
             return Speaker(outlet.entity, text)
-    if entity is not None:
+    if entity is not None and entity.kind != "place":
         return Speaker(entity.id, text)
     return Speaker(None, text, anonymous=_is_vague(ctx, head, phrase))
 
