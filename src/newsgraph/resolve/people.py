@@ -44,7 +44,8 @@ def person_spans(doc: Doc, matches: list[Match], gaz: Gazetteer) -> tuple[list[S
     """
     words = title_words(gaz)
     by_token = {i: m for m in matches for i in range(m.start, m.end)}
-    actors = {i for i, m in by_token.items() if m.kinds() & {"country", "demonym", "metonym", "org", "bloc"}}
+    # Words before a name that say who the person is, never part of the name ("Russian", "NATO").
+    actors = {i for i, m in by_token.items() if m.kinds() & {"demonym", "org", "bloc"}}
     spans = [s for s in (clean_person(ent, gaz, words, actors) for ent in doc.ents if ent.label_ == "PERSON")
              if s]
     people: list[Span] = []
@@ -63,7 +64,28 @@ def person_spans(doc: Doc, matches: list[Match], gaz: Gazetteer) -> tuple[list[S
         people.append(span)
         if len(span) > 1:
             surnames.add(fold(span[-1].text))
-    return people, [m for m in matches if id(m) not in dropped]
+    people += _bare_surnames(doc, people, surnames, by_token, dropped)
+    return sorted(people, key=lambda s: s.start), [m for m in matches if id(m) not in dropped]
+
+
+def _bare_surnames(doc: Doc, people: list[Span], surnames: set[str], by_token: dict[int, Match],
+                   dropped: set[int]) -> list[Span]:
+    """A full name's surname alone, where spaCy missed it or took it for a place ("Jordan said")."""
+    if not surnames:
+        return []
+    first = min(s.start for s in people if len(s) > 1)
+    in_people = {i for s in people for i in range(s.start, s.end)}
+    out: list[Span] = []
+    for token in doc[first:]:
+        if token.i in in_people or token.pos_ != "PROPN" or fold(token.text) not in surnames:
+            continue
+        match = by_token.get(token.i)
+        if match is not None and (match.end - match.start > 1 or match.kinds() & {"org", "outlet", "weapon"}):
+            continue
+        if match is not None:
+            dropped.add(id(match))
+        out.append(doc[token.i:token.i + 1])
+    return out
 
 
 def _is_leader_only(span: Span, gaz: Gazetteer) -> bool:
