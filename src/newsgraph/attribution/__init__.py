@@ -163,7 +163,8 @@ def _hedge(ctx: Context, draft: Draft) -> str:
         sent = ctx.token_at(draft.cue_span[0]).sent
         words += hedge_words(t for t in sent if not (draft.start <= t.idx < draft.end))
     content = ctx.tokens_in(draft.start, draft.end)
-    if len(list(content.sents)) <= 1 or draft.cue_span is None:
+    one_sentence = content.start >= content.end - 1 or content[0].sent.start == content[-1].sent.start
+    if one_sentence or draft.cue_span is None:
         words += hedge_words(content)
     return find_hedge(words, ctx.cues)
 

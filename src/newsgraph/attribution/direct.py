@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.attribution.context import Context, Draft
+from newsgraph.attribution.quotes import QuoteSpan
 from newsgraph.attribution.speakers import according_to_at, cue_text, is_reporting_verb, speaker_from_cue
 
 
@@ -34,7 +35,7 @@ def handle_direct_quote(ctx: Context, index: int) -> Draft | None:
                  quote=index, inherit_from=previous)
 
 
-def _draft(quote, index: int, speaker: Token | None, cue: str, cue_span: tuple[int, int]) -> Draft:  # type: ignore[no-untyped-def]
+def _draft(quote: QuoteSpan, index: int, speaker: Token | None, cue: str, cue_span: tuple[int, int]) -> Draft:
     return Draft(kind="direct_quote", start=quote.start, end=quote.end,
                  speaker_head=speaker.i if speaker is not None else None,
                  cue=cue, cue_span=cue_span, unclosed=quote.unclosed, quote=index)
@@ -78,8 +79,8 @@ def _may_have_cue_after(ctx: Context, index: int) -> bool:
     inner = ctx.text[quote.start : quote.end].rstrip()
     if inner.endswith("."):
         return False
-    if inner.endswith(("!", "?")):
-        rest = ctx.text[quote.close_at + 1 : quote.close_at + 40].lstrip()  # type: ignore[operator]
+    if inner.endswith(("!", "?")) and quote.close_at is not None:
+        rest = ctx.text[quote.close_at + 1 : quote.close_at + 40].lstrip()
         return bool(rest) and rest[0].islower()
     return True
 

@@ -69,8 +69,8 @@ def _bounds(ctx: Context, offset: int, sent: Span) -> tuple[int, int]:
         for quote in ctx.quotes:  # a sentence running into a quotation stops at its mark
             if lo < quote.open_at < hi and quote.parent is None and quote.open_at > offset:
                 hi = quote.open_at
-            if lo < (quote.close_at or -1) < offset:
-                lo = quote.close_at + 1  # type: ignore[operator]
+            if quote.close_at is not None and lo < quote.close_at < offset:
+                lo = quote.close_at + 1
     return lo, hi
 
 

@@ -244,7 +244,8 @@ def _renumber(out: list[QuoteSpan | None]) -> tuple[QuoteSpan, ...]:
     for span in kept:
         parent = span.parent
         while parent is not None and parent not in index:
-            parent = out[parent].parent if out[parent] is not None else None
+            dropped = out[parent]
+            parent = dropped.parent if dropped is not None else None
         fixed.append(QuoteSpan(span.start, span.end, span.open_at, span.close_at, span.family,
                                index.get(parent) if parent is not None else None))
     return tuple(fixed)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsgraph.attribution.context import Context
 from newsgraph.attribution.speakers import phrase_of
@@ -91,7 +91,7 @@ def resolve_speaker(ctx: Context, head: Token, span: tuple[int, int], outlets: l
     return Speaker(None, text, anonymous=_is_vague(ctx, head, phrase))
 
 
-def _is_outlet_reference(ctx: Context, head: Token, phrase) -> bool:  # type: ignore[no-untyped-def]
+def _is_outlet_reference(ctx: Context, head: Token, phrase: Span) -> bool:
     if head.lemma_.lower() not in ctx.cues.outlet_reference_heads and head.lower_ not in ctx.cues.outlet_reference_heads:
         return False
     if any(t.dep_ == "poss" for t in phrase):
@@ -99,7 +99,7 @@ def _is_outlet_reference(ctx: Context, head: Token, phrase) -> bool:  # type: ig
     return any(t.lower_ in ctx.cues.outlet_reference_determiners for t in phrase if t.i < head.i)
 
 
-def _referred_outlet(ctx: Context, head: Token, phrase, outlets: list[OutletMention]) -> OutletMention | None:  # type: ignore[no-untyped-def]
+def _referred_outlet(ctx: Context, head: Token, phrase: Span, outlets: list[OutletMention]) -> OutletMention | None:
     """The outlet last named before the phrase; one qualified by a country ("the US newspaper
     report") takes the last outlet of that country, or the last one introduced with that word."""
     before = [o for o in outlets if o.at < phrase.start_char]
@@ -162,7 +162,7 @@ def _earlier_subject(pron: Token, *, plural: bool) -> Token | None:
     return None
 
 
-def _is_vague(ctx: Context, head: Token, phrase) -> bool:  # type: ignore[no-untyped-def]
+def _is_vague(ctx: Context, head: Token, phrase: Span) -> bool:
     """"sources", "a senior official", "officials": a source the text does not name."""
     heads = ctx.cues.anonymous_heads
     named_head = head.lemma_.lower() in heads or head.lower_ in heads
