@@ -62,16 +62,20 @@ def check_iso(name: str, value: str | None) -> None:
 
 
 def _date_range(column: Any, date_from: str | None, date_to: str | None) -> list[ColumnElement[bool]]:
-    """Range conditions on an ISO sort key; year-less filters match only year-less dates."""
+    """One lower and one upper bound on an ISO sort key (so the index range is tight).
+
+    Year-less filters match only year-less dates ("--" sorts before digits), yeared filters
+    only yeared ones; undated rows (NO_DATE) never match a date filter.
+    """
     if date_from is None and date_to is None:
         return []
-    conditions: list[ColumnElement[bool]] = [column < NO_DATE]
     yearless = (date_from or date_to or "").startswith("--")
-    conditions.append(column < "0" if yearless else column >= "0")
-    if date_from is not None:
-        conditions.append(column >= date_from)
+    lower = date_from if date_from is not None else ("--" if yearless else "0")
+    conditions: list[ColumnElement[bool]] = [column >= lower]
     if date_to is not None:
         conditions.append(column <= date_to + _END)
+    else:
+        conditions.append(column < ("0" if yearless else NO_DATE))
     return conditions
 
 
