@@ -290,6 +290,15 @@ def test_resolve_no_weapon_without_evidence(resolve, text):
     assert not [e for e in resolve(text) if e.kind == "weapon"]
 
 
+def test_resolve_outlets_outside_the_body_are_listed(nlp, gazetteer):
+    from newsgraph.model import Caption
+
+    article = Article(id="t", source="<test>", text="Russia and Iran signed a deal.",
+                      photo_captions=(Caption(text="Leaders meet.", credit="AFP"),), outlet="Reuters")
+    ids = {e.id for e in resolve_entities(parse(article, nlp), gazetteer)}
+    assert {"outlet:afp", "outlet:reuters"} <= ids
+
+
 def test_resolve_mentions_in_text_order_with_offsets(resolve):
     text = "Russia attacked. Moscow denied it. Russian officials spoke."
     russia = next(e for e in resolve(text) if e.id == "country:RUS")

@@ -84,7 +84,22 @@ def resolve_entities(parsed: Parsed, gazetteer: Gazetteer) -> tuple[Entity, ...]
                        country=group.country, role=group.role), span.start_char, span.end_char)
     _add_spacy_names(out, doc, matches, person_tokens, gazetteer)
     _add_people(out, parsed, matches, people, gazetteer)
+    _add_named_outside_text(out, parsed, gazetteer)
     return out.result()
+
+
+def _add_named_outside_text(out: _Entities, parsed: Parsed, gaz: Gazetteer) -> None:
+    """Outlets the extractor took out of the body (photo credits, the publishing outlet, cited
+    sources), listed without mentions so the analysis still names them."""
+    article = parsed.article
+    names = [c.credit for c in article.photo_captions if c.credit]
+    names += [article.outlet] if article.outlet else []
+    names += [c.outlet for c in article.citations]
+    for name in names:
+        outlet = gaz.outlet(name)
+        if outlet is not None:
+            out.add(_Draft(id=f"outlet:{outlet.id}", name=outlet.name, kind="outlet", country=outlet.country,
+                           role="MED"))
 
 
 # --- gazetteer matches ------------------------------------------------------------------------

@@ -120,6 +120,7 @@ class Gazetteer:
     weapon_cues: frozenset[str]
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
     _leader_index: dict[str, Leader] | None = field(default=None, repr=False)
+    _outlet_index: dict[str, Outlet] | None = field(default=None, repr=False)
     _honorifics: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.",
                                              "mrs.", "ms.", "dr.", "lord", "lady"})
 
@@ -139,6 +140,16 @@ class Gazetteer:
                     index.setdefault(fold(alias), leader)
             self._leader_index = index
         return self._leader_index.get(fold(name))
+
+    def outlet(self, name: str) -> Outlet | None:
+        """The outlet a masthead, alias or credit names ("AFP", "Washington Post"), if known."""
+        if self._outlet_index is None:
+            index: dict[str, Outlet] = {}
+            for outlet in self.outlets.values():
+                for alias in (outlet.name, *outlet.aliases):
+                    index.setdefault(fold(_without_the(alias)), outlet)
+            self._outlet_index = index
+        return self._outlet_index.get(fold(_without_the(name.strip())))
 
     def is_honorific(self, word: str) -> bool:
         return word.lower() in self._honorifics
