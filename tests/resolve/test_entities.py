@@ -208,6 +208,24 @@ def test_resolve_groups_from_nationality_and_title(resolve, text, group, country
     assert (found.kind, found.country, found.role) == ("group", country, role)
 
 
+@pytest.mark.parametrize(("text", "mention", "present"), [
+    ("The deal was a snub to the West.", "the West", True),
+    ("Sanctions by Western countries hurt trade.", "Western countries", True),
+    ("Troops left West Africa.", "West", False),
+])  # fmt: skip
+def test_resolve_bloc_named_alone(resolve, text, mention, present):
+    assert ("group:western" in ids_of(resolve(text), mention)) is present
+
+
+@pytest.mark.parametrize(("text", "mention", "entity_id"), [
+    ("The Soviet Union collapsed in 1991.", "Soviet Union", "country:SUN"),
+    ("Tensions rose across the Middle East.", "Middle East", "place:middle-east"),
+    ("Gas prices rose in Europe.", "Europe", "place:europe"),
+])  # fmt: skip
+def test_resolve_historic_countries_and_regions(resolve, text, mention, entity_id):
+    assert entity_id in ids_of(resolve(text), mention)
+
+
 @pytest.mark.parametrize("text", [
     "Iranian drones struck the city.",
     "They build drones on Russian soil.",

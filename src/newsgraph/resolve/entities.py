@@ -126,14 +126,23 @@ def _add_match(out: _Entities, doc: Doc, match: Match, gaz: Gazetteer) -> None:
                            role=org.role), start, end)
         elif kind == "outlet":
             outlet = gaz.outlets[ident]
-            if match.start > 0 and doc[match.start - 1].lower_ == "the" and span[0].lower_ != "the":
-                start = doc[match.start - 1].idx  # "The Washington Post" when the text has the article
+            start = _with_article(doc, match, start)  # "The Washington Post" when the text has it
             out.add(_Draft(id=f"outlet:{ident}", name=outlet.name, kind="outlet", country=outlet.country,
                            role="MED"), start, end)
+        elif kind == "blocname":
+            start = _with_article(doc, match, start)
+            bloc = next(b for b in gaz.blocs if b.id == ident)
+            out.add(_Draft(id=f"group:{ident}", name=bloc.names[0], kind="group"), start, end)
         elif kind == "weapon":
             weapon = gaz.weapons[ident]
             out.add(_Draft(id=f"weapon:{ident}", name=weapon.name, kind="weapon", country=weapon.country),
                     start, end)
+
+
+def _with_article(doc: Doc, match: Match, start: int) -> int:
+    if match.start > 0 and doc[match.start - 1].lower_ == "the" and doc[match.start].lower_ != "the":
+        return doc[match.start - 1].idx
+    return start
 
 
 # --- names only spaCy found -------------------------------------------------------------------

@@ -103,6 +103,7 @@ class TitleRule:
 class Bloc:
     id: str
     words: tuple[str, ...]
+    names: tuple[str, ...] = ()
 
 
 @dataclass
@@ -121,6 +122,7 @@ class Gazetteer:
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
     _leader_index: dict[str, Leader] | None = field(default=None, repr=False)
     _outlet_index: dict[str, Outlet] | None = field(default=None, repr=False)
+    _title_index: dict[str, list[tuple[int, tuple[str, ...]]]] | None = field(default=None, repr=False)
     _honorifics: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.",
                                              "mrs.", "ms.", "dr.", "lord", "lady"})
 
@@ -140,6 +142,16 @@ class Gazetteer:
                     index.setdefault(fold(alias), leader)
             self._leader_index = index
         return self._leader_index.get(fold(name))
+
+    def title_index(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """Title patterns by their first word, with the rank (priority) of their rule."""
+        if self._title_index is None:
+            index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+            for rank, rule in enumerate(self.titles):
+                for pattern in rule.patterns:
+                    index.setdefault(pattern[0], []).append((rank, pattern))
+            self._title_index = index
+        return self._title_index
 
     def outlet(self, name: str) -> Outlet | None:
         """The outlet a masthead, alias or credit names ("AFP", "Washington Post"), if known."""
@@ -355,7 +367,8 @@ def _load_blocs(data_dir: str | None) -> tuple[Bloc, ...]:
             if not isinstance(entry, dict) or not entry.get("id") or not words:
                 raise DataFileError(f"{path}: blocs entry {n} needs an `id` and non-empty `words`",
                                     code="NG317")
-            blocs[str(entry["id"])] = Bloc(id=slugify(str(entry["id"])), words=words)
+            names = tuple(str(w) for w in entry.get("names") or [] if str(w).strip())
+            blocs[str(entry["id"])] = Bloc(id=slugify(str(entry["id"])), words=words, names=names)
     return tuple(blocs.values())
 
 
@@ -405,6 +418,8 @@ def name_surfaces(gaz: Gazetteer) -> Iterator[tuple[str, str]]:
     for bloc in gaz.blocs:
         for word in bloc.words:
             yield make_key("bloc", bloc.id), word
+        for name in bloc.names:
+            yield make_key("blocname", bloc.id), _without_the(name)
 
 
 def weapon_surfaces(gaz: Gazetteer) -> Iterator[tuple[str, str]]:

@@ -19,7 +19,7 @@ from newsgraph.resolve.gazetteer import Gazetteer, split_key, weapon_variants
 NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
 BIG_PLACE = 1_000_000
 FUZZY_CUTOFF = 85.0
-_DESIGNATION = re.compile(r"[A-Za-z]{3,}[- ]?\d+[A-Za-z]?")
+_DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{2,}-?\d+[A-Za-z]?\b")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,9 @@ def _plausible(span: Span, key: str, gaz: Gazetteer) -> bool:
         return _has_weapon_cue(span, gaz)
     if kind == "weapon":
         return any(t.is_upper or t.is_title or any(c.isdigit() for c in t.text) for t in span)
+    if kind == "blocname" and len(span) == 1:  # "the West", not "West Africa"
+        nxt = span.end < len(span.doc) and span.doc[span.end].pos_ == "PROPN"
+        return span.start > 0 and span.doc[span.start - 1].lower_ == "the" and not nxt
     if kind == "bloc":
         return span[-1].i + 1 < len(span.doc) and span.doc[span[-1].i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
     return True
@@ -93,16 +96,12 @@ def _plausible(span: Span, key: str, gaz: Gazetteer) -> bool:
 
 def _plausible_place(span: Span, population: int, kind: str) -> bool:
     """A place name that is also a word ("Reading", "Mobile") needs spaCy to see a name there."""
-    if any(ent.label_ in NAME_LABELS for ent in _ents_over(span)):
+    if any(t.ent_type_ in NAME_LABELS for t in span):
         return True
     if population >= BIG_PLACE or kind == "region":
         return True
     first = span[0]
     return all(t.pos_ == "PROPN" for t in span) and not first.is_sent_start
-
-
-def _ents_over(span: Span) -> list[Span]:
-    return [ent for ent in span.doc.ents if ent.start < span.end and span.start < ent.end]
 
 
 def _has_weapon_cue(span: Span, gaz: Gazetteer) -> bool:
@@ -125,9 +124,11 @@ def _fuzzy_weapons(doc: Doc, gaz: Gazetteer, chosen: list[Match]) -> list[Match]
     taken = {i for m in chosen for i in range(m.start, m.end)}
     choices: dict[str, str] | None = None
     out: list[Match] = []
-    for token in doc:
-        if token.i in taken or not _DESIGNATION.fullmatch(token.text) or not token.text[0].isupper():
+    for found in _DESIGNATION.finditer(doc.text):
+        span = doc.char_span(found.start(), found.end())
+        if span is None or len(span) != 1 or span.start in taken:
             continue
+        token = span[0]
         if choices is None:
             choices = {v: w.id for w in gaz.weapons.values() for a in (w.name, *w.aliases)
                        for v in weapon_variants(a) if re.search(r"\d", v)}

@@ -157,13 +157,21 @@ def role_from_titles(tokens: list[Token], gaz: Gazetteer) -> tuple[str, str] | N
     """The first titles.yaml entry (in priority order) with a pattern among ``tokens``: (role, group)."""
     words = [(t.lower_, t.lemma_.lower()) for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
              or t.lower_ in _LINK_WORDS]
-    for rule in gaz.titles:
-        for pattern in rule.patterns:
-            n = len(pattern)
-            for k in range(len(words) - n + 1):
-                if all(p in words[k + x] for x, p in enumerate(pattern)):
-                    return rule.role, rule.group
-    return None
+    index = gaz.title_index()
+    best: int | None = None
+    for k, forms in enumerate(words):
+        for form in set(forms):
+            for rank, pattern in index.get(form, ()):
+                if (best is None or rank < best) and _pattern_at(pattern, words, k):
+                    best = rank
+    if best is None:
+        return None
+    rule = gaz.titles[best]
+    return rule.role, rule.group
+
+
+def _pattern_at(pattern: tuple[str, ...], words: list[tuple[str, str]], k: int) -> bool:
+    return k + len(pattern) <= len(words) and all(p in words[k + x] for x, p in enumerate(pattern))
 
 
 def context_actor(tokens: list[Token], matches_at: dict[int, Match], gaz: Gazetteer,
