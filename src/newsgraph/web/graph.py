@@ -73,7 +73,7 @@ def build_graph(rows: list[Any], iterations: int = 250) -> Graph:
     ids = sorted(keep)
     pos = _layout(ids, [(s, t) for s, t, _ in weights], iterations)
     nodes = [
-        Node(i, names.get(i, i), kind_of_id(i), *pos[i], 7 + 2.2 * math.sqrt(degree[i]), degree[i],
+        Node(i, names.get(i, i), kind_of_id(i), *pos[i], 9 + 2.6 * math.sqrt(degree[i]), degree[i],
              "/actors/" + quote(i, safe=":"))
         for i in ids
     ]

@@ -30,3 +30,9 @@ def kind_of_id(entity_id: str) -> str:
     prefix = entity_id.split(":", 1)[0] if ":" in entity_id else ""
     kind = ID_PREFIX_KIND.get(prefix, prefix)
     return kind if kind in ENTITY_KINDS else "group"
+
+
+def label_of_id(entity_id: str) -> str:
+    """A readable name for an entity id the page has no name for (``country:USA`` -> USA)."""
+    tail = entity_id.split(":", 1)[-1]
+    return tail if tail.isupper() else tail.replace("-", " ").title()

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from newsgraph.model import CLAIM_KINDS, ENTITY_KINDS, HEDGES, MODALITIES, PLOVER_TYPES
-from newsgraph.web.palette import QUADS, kind_of_id, quad_of
+from newsgraph.web.palette import QUADS, kind_of_id, label_of_id, quad_of
 
 HERE = Path(__file__).parent
 
@@ -26,7 +26,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.globals.update(
         PLOVER_TYPES=PLOVER_TYPES, MODALITIES=MODALITIES, ENTITY_KINDS=ENTITY_KINDS, QUADS=QUADS,
-        CLAIM_KINDS=CLAIM_KINDS, HEDGES=HEDGES, quad_of=quad_of, kind_of_id=kind_of_id,
+        CLAIM_KINDS=CLAIM_KINDS, HEDGES=HEDGES, quad_of=quad_of, kind_of_id=kind_of_id, label_of_id=label_of_id,
     )
     env.filters["qs"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
     env.filters["safe_url"] = safe_url

@@ -102,7 +102,7 @@ def _x(chart: Chart, frac: float) -> float:
 
 
 def _radius(count: int) -> float:
-    return min(4 + 3 * math.sqrt(count - 1), 15)
+    return min(6 + 3 * math.sqrt(count - 1), 16)
 
 
 def _lane_order(types: set[str]) -> list[str]:
