@@ -327,3 +327,22 @@ def test_resolve_mentions_in_text_order_with_offsets(resolve):
 def test_resolve_footnote_digit_not_in_name(resolve):
     entities = resolve("The report in The Washington Post 1 said so.")
     assert all(not m.text.endswith("1") for e in entities for m in e.mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "Reading is fun.",
+    "Mobile phones are cheap.",
+    "Nice weather today in the park.",
+    "Split the bill.",
+    "",
+    "He said so.",
+])  # fmt: skip
+def test_resolve_common_words_are_not_places(resolve, text):
+    assert resolve(text) == ()
+
+
+def test_resolve_counterpart_titles_in_one_sentence(resolve):
+    text = ("Iran's foreign minister Hossein Amir-Abdollahian met his Russian counterpart "
+            "Sergei Lavrov in Moscow.")
+    people = {e.name: (e.country, e.role) for e in resolve(text) if e.kind == "person"}
+    assert people == {"Hossein Amir-Abdollahian": ("IRN", "GOV"), "Sergei Lavrov": ("RUS", "GOV")}
