@@ -171,7 +171,6 @@ def ingest(
         n = workers or (os.cpu_count() or 1)
         if dask:
             from newsgraph.distributed import analyze_on_dask
-
             from newsgraph.ingest import read_sources
 
             raws = read_sources(sources, settings=settings, include=include or (), exclude=exclude or (),
@@ -357,6 +356,64 @@ def _fmt(fmt: str) -> str:
     if fmt not in ("table", "jsonl", "csv"):
         raise typer.BadParameter("choose table, jsonl or csv", param_hint="--format")
     return fmt
+
+
+@app.command()
+def cluster(
+    db: DbOpt = None,
+    fmt: FormatOpt = "table",
+    min_documents: Annotated[int, typer.Option("--min-documents", help="Only clusters reported in this many documents.", min=1)] = 1,
+    limit: LimitOpt = 50,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Build or update the cross-document clusters: copies, same events, independent sources."""
+    from newsgraph.clustering import cluster_store
+    from newsgraph.terminal import rows_as
+
+    with _errors():
+        settings = _settings(config, set_)
+        store = _open_store(db, settings)
+        clusters = [c for c in cluster_store(store, settings) if len(c.documents) >= min_documents]
+        store.close()
+    clusters.sort(key=lambda c: (-c.independent_sources, -len(c.documents), c.id))
+    rows_as(clusters[:limit], _fmt(fmt), ("id", "type", "source", "target", "date", "independent_sources",
+                                          "origins", "documents"), out, title=f"{len(clusters)} event clusters")
+
+
+@app.command()
+def provenance(
+    key: Annotated[str, typer.Argument(help="An event key (DOCID:e3) or a cluster id (k...).")],
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="tree or json.")] = "tree",
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """The provenance tree of an event or cluster: claims, speakers, cited outlets, original documents."""
+    from rich.tree import Tree
+
+    from newsgraph.clustering import load_corroborator
+
+    with _errors():
+        settings = _settings(config, set_)
+        store = _open_store(db, settings, readonly=True)
+        corroborator = load_corroborator(store, settings)
+    try:
+        node = corroborator.provenance(key)
+    except KeyError as exc:
+        err.print(f"[bold red]error[/] {_escape(str(exc.args[0]) if exc.args else key)}")
+        raise typer.Exit(1) from None
+    if fmt == "json":
+        print(json.dumps(node.to_dict(), ensure_ascii=False, indent=2))
+        return
+
+    def grow(tree: Tree, n: Any) -> None:
+        for child in n.children:
+            grow(tree.add(Text(f"{child.kind}: {child.label}")), child)
+
+    root = Tree(Text(f"{node.kind}: {node.label}"))
+    grow(root, node)
+    out.print(root)
 
 
 @app.command()

@@ -44,21 +44,22 @@ def test_store_applies_new_migrations_in_order(store_url: str, monkeypatch: pyte
     with open_store(store_url) as store:
         store.add(make_analysis(0))
     applied: list[int] = []
+    base = migrations.CURRENT_VERSION
 
-    def v2(conn: Connection) -> None:
-        applied.append(2)
+    def first(conn: Connection) -> None:
+        applied.append(base + 1)
         Table("extra", MetaData(), Column("n", Integer)).create(conn)
 
-    def v3(conn: Connection) -> None:
-        applied.append(3)
+    def second(conn: Connection) -> None:
+        applied.append(base + 2)
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, v2, v3])
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 3)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, first, second])
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", base + 2)
     with open_store(store_url) as store:
-        assert store.stats()["schema_version"] == 3 and store.count_documents() == 1
+        assert store.stats()["schema_version"] == base + 2 and store.count_documents() == 1
     with open_store(store_url):
         pass
-    assert applied == [2, 3]
+    assert applied == [base + 1, base + 2]
 
 
 def test_store_failed_migration_changes_nothing(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,13 +70,14 @@ def test_store_failed_migration_changes_nothing(store_url: str, monkeypatch: pyt
         Table("half_done", MetaData(), Column("n", Integer)).create(conn)
         raise RuntimeError("boom")
 
+    base = migrations.CURRENT_VERSION
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, v2])
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", base + 1)
     with pytest.raises(RuntimeError):
         open_store(store_url)
     monkeypatch.undo()
     with open_store(store_url) as store:
-        assert store.stats()["schema_version"] == 1
+        assert store.stats()["schema_version"] == base
     from sqlalchemy import inspect
 
     engine = _engine(store_url)

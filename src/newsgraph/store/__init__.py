@@ -24,7 +24,7 @@ from newsgraph.schema import analysis_from_dict
 from newsgraph.settings import Settings, load_settings
 from newsgraph.store import checks, migrations, queries
 from newsgraph.store.engine import open_engine, sqlite_path, translated_errors
-from newsgraph.store.records import build_records
+from newsgraph.store.records import build_records, now_iso
 from newsgraph.store.rows import ActorRow, ClaimRow, DocumentRow, EventRow
 from newsgraph.store.schema import (
     citations,
@@ -35,6 +35,7 @@ from newsgraph.store.schema import (
     events,
     mentions,
     sentences,
+    state,
     times,
 )
 from newsgraph.store.write import write_records
@@ -50,10 +51,11 @@ _PG_RETRIES = 3
 class Store:
     """A newsgraph store: add analyses, get them back exactly, query events, actors, claims."""
 
-    def __init__(self, engine: Engine, where: str, *, readonly: bool = False) -> None:
+    def __init__(self, engine: Engine, where: str, *, readonly: bool = False, url: str | None = None) -> None:
         self.engine = engine
         self.where = where
         self.readonly = readonly
+        self.url = url or where  # what open_store accepts, to reopen this store elsewhere (workers)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -255,6 +257,41 @@ class Store:
             out["size_bytes"] = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
         return out
 
+    # -- cross-document state ----------------------------------------------------------------------
+
+    def iter_analyses(self, *, exclude: Iterable[str] = (), batch: int = 200) -> Iterator[Analysis]:
+        """Every stored analysis in ingest order, except the ids in ``exclude``."""
+        skip = set(exclude)
+        last = ""
+        while True:
+            with translated_errors(self.where), self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(documents.c.ingested_at, documents.c.id, documents.c.analysis)
+                    .where((documents.c.ingested_at + documents.c.id) > last)
+                    .order_by(documents.c.ingested_at, documents.c.id)
+                    .limit(batch)
+                ).all()  # fmt: skip
+            if not rows:
+                return
+            for ingested_at, doc_id, data in rows:
+                last = ingested_at + doc_id
+                if doc_id not in skip:
+                    yield analysis_from_dict(json.loads(data))
+
+    def get_state(self, name: str) -> dict[str, Any] | None:
+        """The JSON state saved under ``name``, or None."""
+        with translated_errors(self.where), self.engine.connect() as conn:
+            data = conn.execute(select(state.c.data).where(state.c.name == name)).scalar_one_or_none()
+        return json.loads(data) if data is not None else None
+
+    def put_state(self, name: str, data: dict[str, Any], *, documents_seen: int = 0) -> None:
+        """Save ``data`` under ``name``, replacing what was there, in one transaction."""
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        with translated_errors(self.where), self._write() as conn, conn.begin():
+            conn.execute(state.delete().where(state.c.name == name))
+            conn.execute(state.insert().values(name=name, data=text, documents=documents_seen,
+                                               updated_at=now_iso()))  # fmt: skip
+
     # -- helpers ---------------------------------------------------------------------------------
 
     def _page(self, query: Any, limit: int, offset: int) -> list[Any]:
@@ -307,7 +344,7 @@ def open_store(url_or_path: str | None = None, *, settings: Settings | None = No
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, where, readonly=readonly)
+    return Store(engine, where, readonly=readonly, url=url_or_path)
 
 
 def _check_readable(conn: Connection, where: str) -> None:

@@ -14,19 +14,26 @@ from sqlalchemy.engine import Connection
 from newsgraph.errors import StoreError
 from newsgraph.store import postgres, sqlite
 from newsgraph.store.records import now_iso
-from newsgraph.store.schema import metadata, schema_version
+from newsgraph.store.schema import metadata, schema_version, state
+
+_V1_TABLES = [t for name, t in metadata.tables.items() if name != "state"]
 
 
 def _v1_create_tables(conn: Connection) -> None:
     """Every table and index of the first schema, and the backend's full-text index."""
-    metadata.create_all(conn)
+    metadata.create_all(conn, tables=_V1_TABLES)
     if conn.dialect.name == "sqlite":
         sqlite.create_fts(conn)
     else:
         postgres.create_fts(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create_tables]
+def _v2_state(conn: Connection) -> None:
+    """The state table for cross-document stages (corroboration)."""
+    state.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_state]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

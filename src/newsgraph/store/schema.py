@@ -224,3 +224,13 @@ CHILD_TABLES = {
     "claims": claims,
     "events": events,
 }
+
+# Named JSON state of stages that work across documents (the corroborator), saved whole.
+state = Table(
+    "state",
+    metadata,
+    Column("name", _ctext(), primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)
