@@ -39,10 +39,11 @@ def read_csv(name: str, data_dir: str | Path | None = None) -> Iterator[tuple[Pa
     """
     for path in data_paths(name, data_dir):
         with path.open(encoding="utf-8", newline="") as fh:
-            lines = (line for line in fh if not line.lstrip().startswith("#"))
-            reader = csv.DictReader(lines)
-            for row in reader:
-                yield path, reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+            numbered = [(n, line) for n, line in enumerate(fh, 1) if not line.lstrip().startswith("#")]
+        reader = csv.DictReader(line for _, line in numbered)
+        for row in reader:
+            # report the file's own line number, comment lines included (fields never span lines here)
+            yield path, numbered[reader.line_num - 1][0], {k: (v or "").strip() for k, v in row.items() if k}
 
 
 def read_yaml(name: str, data_dir: str | Path | None = None) -> Iterator[tuple[Path, Any]]:
