@@ -35,6 +35,7 @@ class ActorIndex:
         author_names = {a.strip().lower() for a in authors if a.strip()}
         self.by_id: dict[str, Entity] = {}
         self.by_token: dict[int, list[Entity]] = {}
+        self._span: dict[tuple[int, str], int] = {}  # (token, entity id) -> length of its tightest mention
         self.countries: dict[str, str] = {}
         for entity in entities:
             if entity.kind not in ACTOR_KINDS or entity.name.strip().lower() in author_names:
@@ -47,14 +48,27 @@ class ActorIndex:
                     continue
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 for token in span or ():
-                    self.by_token.setdefault(token.i, []).append(entity)
+                    key = (token.i, entity.id)
+                    if key not in self._span:
+                        self.by_token.setdefault(token.i, []).append(entity)
+                    length = mention.end - mention.start
+                    self._span[key] = min(self._span.get(key, length), length)
 
     def entity_of(self, token: Token) -> Entity | None:
         """The best actor entity covering ``token``: group, person, organisation, country, then place."""
         found = self.by_token.get(token.i)
         if not found:
             return None
-        return min(found, key=lambda e: KIND_RANK.get(e.kind, 9))
+        # the acting body first, then the tightest mention ("Iranian officials" inside
+        # "Russian and Iranian officials")
+        return min(found, key=lambda e: (KIND_RANK.get(e.kind, 9), self._span[(token.i, e.id)]))
+
+    def place_of(self, token: Token) -> Entity | None:
+        """The place a token names, a city before the country it may stand for."""
+        found = [e for e in self.by_token.get(token.i, ()) if e.kind in ("place", "country")]
+        if not found:
+            return None
+        return min(found, key=lambda e: (e.kind != "place", self._span[(token.i, e.id)]))
 
     def actor_id(self, entity: Entity) -> str:
         """A place acts for its country (``Moscow`` for Russia) when that country is known."""
@@ -129,9 +143,17 @@ def subjects(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
             source.extend(index._pobjs(child, 0))
         elif child.dep_ in PASSIVE_SUBJECT_DEPS:
             target.extend(index.phrase(child))
-    if not source and not _has_subject(verb):
-        source = inherited_subject(verb, index)
+    if not source and not target and not _has_subject(verb):
+        inherited = inherited_subject(verb, index)
+        if is_passive(verb):  # "Russia is to be armed": the inherited subject undergoes it
+            target = inherited
+        else:
+            source = inherited
     return _unique(source), _unique(target)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", *PASSIVE_SUBJECT_DEPS) for c in verb.children)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -195,12 +217,16 @@ def _left_actor(verb: Token, index: ActorIndex) -> list[str]:
     return [index.actor_id(entity)] if entity is not None else []
 
 
-def prep_objects(token: Token, preps: Iterable[str], index: ActorIndex) -> list[str]:
-    """Actors named by the objects of ``token``'s prepositions ``preps`` ("against Ukraine")."""
+def prep_objects(token: Token, preps: Iterable[str], index: ActorIndex, *, agents: bool = True) -> list[str]:
+    """Actors named by the objects of ``token``'s prepositions ``preps`` ("against Ukraine").
+
+    agents: whether a passive "by" counts (not when looking for targets: "stood by X" does).
+    """
     wanted = set(preps)
+    deps = ("prep", "agent", "dative") if agents else ("prep", "dative")
     out: list[str] = []
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+        if child.dep_ in deps and child.lower_ in wanted:
             out.extend(index._pobjs(child, 0))
     return _unique(out)
 

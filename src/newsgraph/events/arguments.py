@@ -93,17 +93,18 @@ def location_of(tokens: list[Token], sense: Sense, index: ActorIndex) -> Locatio
 
 def place_entity(token: Token, index: ActorIndex) -> Entity | None:
     """A place or country a noun names, itself or through a modifier ("Iranian cities" -> Iran)."""
-    for candidate in (token, *(c for c in token.children if c.dep_ in ("compound", "amod", "nmod"))):
+    entity = index.place_of(token)
+    if entity is not None:
+        return entity
+    for candidate in (c for c in token.children if c.dep_ in ("compound", "amod", "nmod")):
         for entity in index.by_token.get(candidate.i, ()):
-            if entity.kind in PLACE_KINDS:
-                if candidate.i != token.i and entity.kind == "place":
-                    continue
+            if entity.kind == "country":  # "Iranian cities" -> Iran
                 return entity
     for child in token.children:  # "the town of Bakhmut"
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return next((e for e in index.by_token.get(pobj.i, ()) if e.kind in PLACE_KINDS), None)
+                    return index.place_of(pobj)
     return None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -47,17 +47,35 @@ def extract_events(parsed: Parsed, entities: tuple[Entity, ...], times: tuple[Ti
     index = ActorIndex(parsed.doc, entities, lexicon, parsed.article.authors)
     time_index = TimeIndex(times)
     events: list[Event] = []
-    seen: set[tuple[int, str, tuple[str, ...], tuple[str, ...]]] = set()
+    seen: dict[tuple[int | None, str, tuple[str, ...], tuple[str, ...], bool], int] = {}
     for trigger in find_triggers(parsed.doc, lexicon, index):
         roles = roles_of(trigger, index, lexicon)
         if not is_emittable(trigger, roles, _named_targets(trigger, index, lexicon)):
             continue
-        key = (trigger.anchor.i, trigger.sense.type, roles.source, roles.target)
-        if key in seen:
+        event = build_event(trigger, roles, parsed, index, time_index, lexicon, len(events) + 1)
+        key = (event.sentence, event.type, event.source, event.target, event.negated)
+        if key in seen:  # the same event twice in one sentence: keep one, with the finer details
+            events[seen[key]] = merge_events(events[seen[key]], event)
             continue
-        seen.add(key)
-        events.append(build_event(trigger, roles, parsed, index, time_index, lexicon, len(events) + 1))
+        seen[key] = len(events)
+        events.append(event)
     return tuple(events)
+
+
+def merge_events(first: Event, second: Event) -> Event:
+    """One event from two mentions of it in a sentence: the first, completed by the second."""
+    location = first.location
+    if second.location is not None and (location is None or (
+            location.entity or "").startswith("country:") and not (second.location.entity or "").startswith("country:")):
+        location = second.location
+    return replace(
+        first,
+        date=first.date or second.date,
+        location=location,
+        quantity=first.quantity or second.quantity,
+        mode=first.mode or second.mode,
+        confidence=max(first.confidence, second.confidence),
+    )
 
 
 def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Roles:
@@ -79,16 +97,16 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
                 continue
             if not sense.owner_source:
                 target.extend(index.phrase(obj, instrument=_is_instrument(obj, lexicon)))
-            target.extend(prep_objects(obj, _target_preps(sense), index))
+            target.extend(prep_objects(obj, _target_preps(sense), index, agents=False))
         target.extend(_small_clause_subjects(anchor, index))
         if trigger.via == "light" and not source:
             source.extend(noun_sources(token, sense, index)[0])
     if trigger.via in ("noun", "light"):
         source.extend(prep_objects(token, ("by", "from", *sense.source_preps), index))
-        target.extend(prep_objects(token, _target_preps(sense), index))
+        target.extend(prep_objects(token, _target_preps(sense), index, agents=False))
     source.extend(prep_objects(anchor, sense.source_preps, index))
     if anchor.i != token.i or trigger.via != "noun":
-        target.extend(prep_objects(anchor, _target_preps(sense), index))
+        target.extend(prep_objects(anchor, _target_preps(sense), index, agents=False))
     target.extend(_destinations(anchor if trigger.via != "noun" else token, sense, index))
     parties = between(token, index) or (between(anchor, index) if anchor.i != token.i else [])
     if parties:
@@ -97,13 +115,21 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
         else:
             source.append(parties[0])
             target.extend(parties[1:])
-    if not source and not target and sense.location_actor:
-        place = _clause_place(anchor, index)
+    if sense.location_actor and not target:
+        # protesters address the government of the place, or of their own country
+        place = _clause_place(anchor, index) or (_country_of(source[0], index) if source else None)
         if place:
-            return Roles((place,), (place,))
+            return Roles(tuple(dict.fromkeys(source or [place])), (place,))
     source = list(dict.fromkeys(source))
     target = list(dict.fromkeys(a for a in target if a not in source))
     return Roles(tuple(source), tuple(target))
+
+
+def _country_of(actor: str, index: ActorIndex) -> str | None:
+    entity = index.by_id.get(actor)
+    if entity is None or not entity.country:
+        return None
+    return index.countries.get(entity.country, entity.id if entity.kind == "country" else None)
 
 
 def is_emittable(trigger: Trigger, roles: Roles, named_targets: int) -> bool:
@@ -117,7 +143,7 @@ def is_emittable(trigger: Trigger, roles: Roles, named_targets: int) -> bool:
 
 
 def _target_preps(sense: Sense) -> tuple[str, ...]:
-    return tuple(p for p in sense.target_preps if p not in ("by", "between"))
+    return tuple(p for p in sense.target_preps if p != "between")
 
 
 def _owner(verb: Token, index: ActorIndex) -> list[str]:
@@ -147,7 +173,7 @@ def _named_targets(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -
     """How many targets the clause named before those equal to the source were dropped."""
     anchor = trigger.anchor
     preps = _target_preps(trigger.sense)
-    found = prep_objects(anchor, preps, index) + prep_objects(trigger.token, preps, index)
+    found = prep_objects(anchor, preps, index, agents=False) + prep_objects(trigger.token, preps, index, agents=False)
     for obj in objects_of(anchor):
         if obj.i != trigger.token.i:
             found.extend(index.phrase(obj, instrument=_is_instrument(obj, lexicon)))

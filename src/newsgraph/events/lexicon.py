@@ -20,6 +20,7 @@ PATTERN_KEYS = {
     "object": "lemma of the direct object (or @actor, @none)",
     "not_object": "lemmas the direct object must not have",
     "prep": "lemma of a preposition attached to the trigger",
+    "not_prep": "prepositions that must not be attached (speak *of* X is no meeting)",
     "pobj": "lemma of that preposition's object",
     "particle": "lemma of a verb particle (carry *out*)",
     "xcomp": "lemma of an open clausal complement (decline *to comment*)",

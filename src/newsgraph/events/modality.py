@@ -18,25 +18,21 @@ def modality_of(trigger: Token, anchor: Token, cues: ModalityCues) -> tuple[str,
     """(modality, negated) for an event from the cues around its trigger and anchor."""
     found: set[str] = set()
     negated = False
-    chain = _chain(anchor)
-    for depth, verb in enumerate(chain):
+    for depth, (verb, link) in enumerate(_chain(anchor)):
+        lemma = verb.lemma_.lower()
         for child in verb.children:
             word = child.lower_
-            lemma = child.lemma_.lower()
             if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and word in ("never", "no")):
-                if depth == 0 or verb.lemma_.lower() not in cues.governors:
-                    negated = negated or word in cues.negators or child.dep_ == "neg"
-                elif verb.lemma_.lower() in cues.governors:
-                    negated = True  # "did not agree to sign": the signing did not happen either
-            elif child.dep_ in ("aux", "auxpass") and (word in cues.auxiliaries or lemma in cues.auxiliaries):
-                found.add(cues.auxiliaries.get(word) or cues.auxiliaries[lemma])
+                # "did not agree to sign": the signing did not happen either
+                negated = negated or depth == 0 or link == "conj" or (link == "xcomp" and lemma in cues.governors)
+            elif child.dep_ in ("aux", "auxpass") and (word in cues.auxiliaries or child.lemma_ in cues.auxiliaries):
+                found.add(cues.auxiliaries.get(word) or cues.auxiliaries[child.lemma_])
             elif child.dep_ == "advmod" and word in cues.adverbs:
                 found.add(cues.adverbs[word])
-            elif child.dep_ == "mark" and word in cues.conditionals:
+            elif child.dep_ == "mark" and word in cues.conditionals and (depth == 0 or link == "conj"):
                 found.add("hypothetical")
         if depth > 0:
-            lemma = verb.lemma_.lower()
-            if lemma in cues.negating_governors:
+            if lemma in cues.negating_governors and link == "xcomp":
                 negated = True
             elif lemma in cues.governors:
                 found.add(cues.governors[lemma])
@@ -44,7 +40,7 @@ def modality_of(trigger: Token, anchor: Token, cues: ModalityCues) -> tuple[str,
                 found.add(cues.nouns[lemma])
             if lemma in REPORT_NOUNS and verb.head.lemma_.lower() in DENY_VERBS:
                 found.add("denied")
-    if trigger.i != anchor.i:
+    if trigger.i != anchor.i or trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:
             if child.dep_ in ("det", "neg") and child.lower_ in cues.negators:
                 negated = True
@@ -54,21 +50,21 @@ def modality_of(trigger: Token, anchor: Token, cues: ModalityCues) -> tuple[str,
     return _first(found, cues.priority), negated
 
 
-def _chain(anchor: Token) -> list[Token]:
-    """The anchor and the verbs and nouns that govern it as complements ("agreed to *sign*")."""
-    chain = [anchor]
+def _chain(anchor: Token) -> list[tuple[Token, str]]:
+    """The anchor and the verbs or nouns that take it as a complement ("agreed to *sign*"),
+    each with the link that led to it; a noun event does not inherit its governor's cues."""
+    chain = [(anchor, "")]
     token = anchor
     for _ in range(4):
-        if token.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp") or (
-                token.dep_ in ("pobj", "dobj") and token.pos_ in ("NOUN", "VERB")):
-            head = token.head
-            if head.dep_ == "prep" and token.dep_ in ("pobj", "pcomp"):
-                head = head.head
-            if token.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-                # an adverbial clause ("if ...", "after ...") has its own cues; stop climbing
-                break
-            chain.append(head)
-            token = head
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.pos_ not in ("VERB", "AUX"):
+            break
+        if token.dep_ in ("xcomp", "ccomp") or (token.dep_ in ("acl", "advcl") and infinitive):
+            chain.append((token.head, token.dep_))
+            token = token.head
+        elif token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            token = token.head  # "agreed to build and operate": both share the governor
+            chain.append((token, "conj"))
         else:
             break
     return chain

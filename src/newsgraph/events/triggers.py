@@ -106,11 +106,18 @@ def matches(token: Token, sense: Sense, index: ActorIndex, also: Token | None = 
 
 
 def objects_of(token: Token) -> list[Token]:
-    """A verb's objects, the passive subject counting as one; "hundreds of X" gives X."""
+    """A verb's objects, the passive subject counting as one; "hundreds of X" gives X.
+
+    A passive verb's direct object is a parser slip and is ignored; a passive complement with no
+    subject of its own ("vehicles were claimed to have been *spotted*") takes its governor's.
+    """
+    passive = any(c.dep_ in ("auxpass", *PASSIVE_SUBJECT_DEPS) for c in token.children)
     out = []
     for child in token.children:
-        if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == "dative":
+        if child.dep_ in PASSIVE_SUBJECT_DEPS or (not passive and child.dep_ in (*OBJECT_DEPS, "dative")):
             out.append(_through_quantity(child))
+    if passive and not out and token.dep_ == "xcomp":
+        out.extend(c for c in token.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
     return out
 
 
@@ -150,6 +157,8 @@ def _holds(token: Token, key: str, values: tuple[str, ...], index: ActorIndex,
         return not any(o.lemma_.lower() in values for o in objects)
     if key == "prep":
         return any(c.lower_ in values for c in _prep_children(token))
+    if key == "not_prep":
+        return not any(c.lower_ in values for c in token.children if c.dep_ == "prep")
     if key == "pobj":
         pobjs = [p for c in _prep_children(token) if preps is None or c.lower_ in preps
                  for p in c.children if p.dep_ == "pobj"]
