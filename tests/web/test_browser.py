@@ -119,7 +119,7 @@ def test_web_browser_event_filter_by_actor_narrows_the_table(page: Any, base_url
     narrowed = page.locator(".events-table tbody tr").count()
     assert 0 < narrowed < everything
     page.locator(".events-table tbody tr").first.locator("td.sentence a").click()
-    page.wait_for_url(f"**/documents/*#s*")
+    page.wait_for_url("**/documents/*#s*")
     assert page.locator(".sent.hl").count() >= 1
 
 

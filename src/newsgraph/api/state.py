@@ -91,7 +91,8 @@ def _make_corroborator(store: Any, settings: Settings) -> Any | None:
     except ImportError:
         return None
     try:
-        return load_corroborator(store)
+        corroborator = load_corroborator(store, settings)
+        return corroborator if corroborator.clusters() else None
     except Exception as exc:  # a damaged or missing cluster state must not take the pages down
         log.warning("no clusters: %s", exc)
         return None
