@@ -474,6 +474,8 @@ def serve(
     db: DbOpt = None,
     host: Annotated[str | None, typer.Option("--host", help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option("--port", help="Port (default 8000).")] = None,
+    token: Annotated[str | None, typer.Option("--token", envvar="NEWSGRAPH_TOKEN", show_envvar=True,
+                                              help="Token that enables writes (Bearer); none: writing is off.")] = None,
     config: ConfigOpt = None,
     set_: SetOpt = None,
 ) -> None:
@@ -485,8 +487,8 @@ def serve(
         store_url = db or settings.get("store.db")
         h = host or settings.get("serve.host")
         p = port or int(settings.get("serve.port"))
-        out.print(f"serving newsgraph on http://{h}:{p}  (store {store_url})")
-        run_server(store_url, host=h, port=p)
+        out.print(f"serving newsgraph on http://{h}:{p}  (store {store_url}; API docs at /docs)")
+        run_server(store_url, host=h, port=p, token=token, settings=settings)
 
 
 def _bundled_examples() -> Path:
