@@ -102,13 +102,14 @@ class ActorIndex:
         if depth > 2 or head.pos_ in ("VERB", "AUX", "PRON"):
             return []
         lemma = head.lemma_.lower()
-        if instrument or lemma in self.lexicon.instrument_nouns or lemma in self.lexicon.nouns:
-            return []  # a weapon or an event ("the Iran-Russia deal") is not an actor
+        if instrument or lemma in self.lexicon.nouns:
+            return []  # a weapon given or an event ("the Iran-Russia deal") is not an actor
         out: list[str] = []
         for child in head.children:
             if child.dep_ in MODIFIER_DEPS and child.i < head.i and not self._is_maker(child) or child.dep_ == "appos":
                 out.extend(self.phrase(child, depth=depth + 1))
-            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            elif (child.dep_ == "prep" and child.lower_ in ("of", "from")
+                  and lemma in self.lexicon.collective_nouns):  # "a team of Russian negotiators"
                 out.extend(self._pobjs(child, depth + 1))
             elif child.dep_ == "acl" and child.lemma_.lower() in LEADER_VERBS:
                 for agent in child.children:
@@ -136,7 +137,9 @@ def subjects(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
     """(source, target) actors from a verb's subject side: subject, passive agent, passive subject."""
     source: list[str] = []
     target: list[str] = []
-    for child in verb.children:
+    # "Egypt and Qatar are mediating": the parser may hang the subject on the auxiliary
+    children = [*verb.children, *(g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children)]
+    for child in children:
         if child.dep_ in SUBJECT_DEPS:
             source.extend(index.phrase(child))
         elif child.dep_ == "agent":
@@ -157,7 +160,8 @@ def is_passive(verb: Token) -> bool:
 
 
 def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
+    children = [*verb.children, *(g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children)]
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in children)
 
 
 def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[str]:
@@ -174,7 +178,13 @@ def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[
         return []
     if verb.dep_ == "relcl":
         return index.phrase(head)
-    if verb.dep_ == "pcomp":  # "after weeks of savaging X, Moscow ...": the main clause's subject
+    if verb.dep_ == "pcomp":
+        # "accused Russia of shelling X": the accused does it; "after weeks of savaging X,
+        # Moscow ...": the main clause's subject does
+        if head.head.pos_ in ("VERB", "AUX"):
+            objects = [c for c in head.head.children if c.dep_ in OBJECT_DEPS]
+            if objects and index.is_actor(objects[0]):
+                return index.phrase(objects[0])
         up = head
         for _ in range(4):
             if up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
@@ -213,22 +223,67 @@ def _left_actor(verb: Token, index: ActorIndex) -> list[str]:
         return []
     if doc[i].dep_ in (*OBJECT_DEPS, "nsubj", "nsubjpass", "poss", "compound", "amod"):
         return []  # a real object or subject of another verb, not a slip
-    entity = index.entity_of(doc[i])
+    token = doc[i]
+    while token.dep_ == "conj" and token.head.pos_ in ("PROPN", "NOUN") and index.entity_of(token.head):
+        token = token.head  # "Egypt and Qatar": the whole coordination
+    if token.i != i:
+        return index.phrase(token)
+    entity = index.entity_of(token)
     return [index.actor_id(entity)] if entity is not None else []
 
 
-def prep_objects(token: Token, preps: Iterable[str], index: ActorIndex, *, agents: bool = True) -> list[str]:
+def prep_objects(token: Token, preps: Iterable[str], index: ActorIndex, *, agents: bool = True,
+                 places: bool = True) -> list[str]:
     """Actors named by the objects of ``token``'s prepositions ``preps`` ("against Ukraine").
 
     agents: whether a passive "by" counts (not when looking for targets: "stood by X" does).
+    places: whether a city counts (not for a withdrawal: "withdrew from Kherson" is where).
+    The object may name its actor indirectly: "against Israeli raids", "to the border with X".
     """
     wanted = set(preps)
     deps = ("prep", "agent", "dative") if agents else ("prep", "dative")
     out: list[str] = []
     for child in token.children:
         if child.dep_ in deps and child.lower_ in wanted:
-            out.extend(index._pobjs(child, 0))
+            pobjs = [p for p in child.children if p.dep_ == "pobj"]
+            if not pobjs:  # "out of Niger"
+                pobjs = [p for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"]
+            for pobj in pobjs:
+                entity = index.entity_of(pobj)
+                if not places and entity is not None and entity.kind == "place":
+                    continue
+                out.extend(object_actors(pobj, index))
     return _unique(out)
+
+
+def object_actors(obj: Token, index: ActorIndex) -> list[str]:
+    """Actors an object names: itself ("Ukraine", "Ukrainian cities"), else its possessor
+    ("Hamas's proposal"), its author ("demands by the IAEA"), the doer of an event noun
+    ("against Israeli raids") or the other side of a border ("the border with Ukraine")."""
+    lexicon = index.lexicon
+    lemma = obj.lemma_.lower()
+    found = index.phrase(obj, instrument=lemma in lexicon.instrument_nouns)
+    if found:
+        return found
+    for child in obj.children:
+        if child.dep_ == "poss":
+            return index.phrase(child)
+    for child in obj.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            found = index._pobjs(child, 1)
+            if found:
+                return found
+    if lemma in lexicon.nouns or lemma in lexicon.instrument_nouns:
+        for child in obj.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i < obj.i and not index._is_maker(child):
+                found.extend(index.phrase(child))
+        return _unique(found)
+    if lemma in lexicon.relational_nouns:
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "of"):
+                return index._pobjs(child, 1)
+    return []
 
 
 def between(token: Token, index: ActorIndex) -> list[str]:

@@ -91,6 +91,20 @@ def location_of(tokens: list[Token], sense: Sense, index: ActorIndex) -> Locatio
     return None
 
 
+def clause_place(anchor: Token, index: ActorIndex) -> Entity | None:
+    """The place or country the anchor's clause (or the clause it hangs from) happens in."""
+    for head in (anchor, anchor.head):
+        for token in clause_tokens(head):
+            if token.dep_ == "prep" and token.lower_ in (*PLACE_PREPS, "throughout"):
+                for pobj in token.children:
+                    entity = place_entity(pobj, index) if pobj.dep_ == "pobj" else None
+                    if entity is not None and entity.country:
+                        return entity
+        if anchor.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl"):
+            break
+    return None
+
+
 def place_entity(token: Token, index: ActorIndex) -> Entity | None:
     """A place or country a noun names, itself or through a modifier ("Iranian cities" -> Iran)."""
     entity = index.place_of(token)

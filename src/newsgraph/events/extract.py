@@ -10,11 +10,13 @@ from newsgraph.events.actors import (
     ActorIndex,
     between,
     noun_sources,
+    object_actors,
     prep_objects,
     subjects,
 )
 from newsgraph.events.arguments import (
     TimeIndex,
+    clause_place,
     clause_tokens,
     date_of,
     location_of,
@@ -27,7 +29,7 @@ from newsgraph.events.lexicon import EventLexicon, Sense
 from newsgraph.events.modality import modality_of
 from newsgraph.events.triggers import Trigger, find_triggers, objects_of
 from newsgraph.language import Parsed, sentence_index_at
-from newsgraph.model import Entity, Event, TimeExpression
+from newsgraph.model import Entity, Event, Location, TimeExpression
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ def extract_events(parsed: Parsed, entities: tuple[Entity, ...], times: tuple[Ti
     events: list[Event] = []
     seen: dict[tuple[int | None, str, tuple[str, ...], tuple[str, ...], bool], int] = {}
     for trigger in find_triggers(parsed.doc, lexicon, index):
+        if is_requested(trigger.anchor, lexicon):
+            continue
         roles = roles_of(trigger, index, lexicon)
         if not is_emittable(trigger, roles, _named_targets(trigger, index, lexicon)):
             continue
@@ -60,6 +64,11 @@ def extract_events(parsed: Parsed, entities: tuple[Entity, ...], times: tuple[Ti
         seen[key] = len(events)
         events.append(event)
     return tuple(events)
+
+
+def is_requested(anchor: Token, lexicon: EventLexicon) -> bool:
+    """"urged Germany to send air defences": the sending is asked for, not an event."""
+    return anchor.dep_ in ("xcomp", "ccomp") and anchor.head.lemma_.lower() in lexicon.modality.requesting
 
 
 def merge_events(first: Event, second: Event) -> Event:
@@ -81,32 +90,45 @@ def merge_events(first: Event, second: Event) -> Event:
 def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Roles:
     """Source and target actors of a trigger, by its kind (verb, light verb, noun)."""
     sense = trigger.sense
+    ptype = lexicon.types[sense.type]
     token, anchor = trigger.token, trigger.anchor
+    preps = _target_preps(sense)
+    places = ptype.place_targets
+
+    def from_preps(head: Token) -> list[str]:
+        return prep_objects(head, preps, index, agents=False, places=places)
+
     source: list[str] = []
     target: list[str] = []
     if trigger.via == "noun":
         source, target = noun_sources(token, sense, index)
+        if not source:
+            source = _accused_doer(token, index)
         if token.head.lemma_.lower() in lexicon.target_verbs and token.dep_ in ("dobj", "obj"):
             target.extend(subjects(token.head, index)[0])
     else:
         source, target = subjects(anchor, index)
-        if sense.owner_source:
-            source, target = _owner(anchor, index), []
+        if sense.object_owner == "source":
+            source, target = [a for o in objects_of(anchor) for a in _owner_of(o, index)], []
         for obj in objects_of(anchor):
             if obj.i == token.i and trigger.via == "light":
                 continue
-            if not sense.owner_source:
-                target.extend(index.phrase(obj, instrument=_is_instrument(obj, lexicon)))
-            target.extend(prep_objects(obj, _target_preps(sense), index, agents=False))
-        target.extend(_small_clause_subjects(anchor, index))
+            if sense.object_owner == "target":
+                target.extend(_owner_of(obj, index))
+            elif sense.object_owner is None:
+                target.extend(object_actors(obj, index))
+            target.extend(from_preps(obj))
+        target.extend(_clause_subjects(anchor, index, marked=sense.type == "REQUEST"))
         if trigger.via == "light" and not source:
             source.extend(noun_sources(token, sense, index)[0])
     if trigger.via in ("noun", "light"):
         source.extend(prep_objects(token, ("by", "from", *sense.source_preps), index))
-        target.extend(prep_objects(token, _target_preps(sense), index, agents=False))
+        target.extend(from_preps(token))
     source.extend(prep_objects(anchor, sense.source_preps, index))
-    if anchor.i != token.i or trigger.via != "noun":
-        target.extend(prep_objects(anchor, _target_preps(sense), index, agents=False))
+    if trigger.via != "noun":
+        target.extend(from_preps(anchor))
+        if not target and ptype.complement_target:
+            target.extend(_complement_targets(anchor, index, from_preps))
     target.extend(_destinations(anchor if trigger.via != "noun" else token, sense, index))
     parties = between(token, index) or (between(anchor, index) if anchor.i != token.i else [])
     if parties:
@@ -120,9 +142,59 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
         place = _clause_place(anchor, index) or (_country_of(source[0], index) if source else None)
         if place:
             return Roles(tuple(dict.fromkeys(source or [place])), (place,))
+    if ptype.location_target and not target:
+        place = _clause_place(anchor, index)  # "struck targets in southern Lebanon"
+        if place:
+            target.append(place)
     source = list(dict.fromkeys(source))
     target = list(dict.fromkeys(a for a in target if a not in source))
     return Roles(tuple(source), tuple(target))
+
+
+def _accused_doer(noun: Token, index: ActorIndex) -> list[str]:
+    """"blamed Israel for the attack": the accused is the doer of the event noun."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("for", "of", "over") and prep.head.pos_ == "VERB":
+        if prep.head.lemma_.lower() in index.lexicon.modality.governors and \
+                index.lexicon.modality.governors[prep.head.lemma_.lower()] == "alleged":
+            objects = [c for c in prep.head.children if c.dep_ in ("dobj", "obj")]
+            if objects:
+                return index.phrase(objects[0])
+    return []
+
+
+def _owner_of(obj: Token, index: ActorIndex) -> list[str]:
+    out: list[str] = []
+    for token in obj.subtree:
+        if token.i < obj.i:
+            entity = index.entity_of(token)
+            if entity is not None and entity.kind in ("country", "group", "organization"):
+                out.append(index.actor_id(entity))
+    return out
+
+
+def _complement_targets(verb: Token, index: ActorIndex, from_preps) -> list[str]:  # type: ignore[no-untyped-def]
+    """"threatened to use nuclear weapons against South Korea": the threatened act's target."""
+    out: list[str] = []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            for obj in objects_of(child):
+                out.extend(object_actors(obj, index))
+                out.extend(from_preps(obj))
+            out.extend(from_preps(child))
+    return out
+
+
+def _clause_subjects(verb: Token, index: ActorIndex, *, marked: bool) -> list[str]:
+    """"help Russia build drones", "urged Iran to stop", "demanded that Belarus free": the
+    complement's subject is addressed."""
+    out: list[str] = []
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and (marked or not any(c.dep_ == "mark" for c in child.children)):
+            for sub in child.children:
+                if sub.dep_ == "nsubj":
+                    out.extend(index.phrase(sub))
+    return out
 
 
 def _country_of(actor: str, index: ActorIndex) -> str | None:
@@ -146,27 +218,6 @@ def _target_preps(sense: Sense) -> tuple[str, ...]:
     return tuple(p for p in sense.target_preps if p != "between")
 
 
-def _owner(verb: Token, index: ActorIndex) -> list[str]:
-    """The nationality of the thing seen ("Israeli(-made) vehicles"), makers included."""
-    out: list[str] = []
-    for obj in objects_of(verb):
-        for token in obj.subtree:
-            if token.i < obj.i:
-                entity = index.entity_of(token)
-                if entity is not None and entity.kind in ("country", "group", "organization"):
-                    out.append(index.actor_id(entity))
-    return out
-
-
-def _small_clause_subjects(verb: Token, index: ActorIndex) -> list[str]:
-    """"help Russia build drones", "urged Iran to stop": the complement's subject is addressed."""
-    out: list[str] = []
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp") and not any(c.dep_ == "mark" for c in child.children):
-            for sub in child.children:
-                if sub.dep_ == "nsubj":
-                    out.extend(index.phrase(sub))
-    return out
 
 
 def _named_targets(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> int:
@@ -176,7 +227,7 @@ def _named_targets(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -
     found = prep_objects(anchor, preps, index, agents=False) + prep_objects(trigger.token, preps, index, agents=False)
     for obj in objects_of(anchor):
         if obj.i != trigger.token.i:
-            found.extend(index.phrase(obj, instrument=_is_instrument(obj, lexicon)))
+            found.extend(object_actors(obj, index))
     return len(found)
 
 
@@ -185,10 +236,13 @@ def _is_instrument(obj: Token, lexicon: EventLexicon) -> bool:
 
 
 def _destinations(head: Token, sense: Sense, index: ActorIndex) -> list[str]:
-    """For a visit, "to Tehran" names the host country."""
+    """For a visit, "to Tehran" (or "troops in Estonia") names the host country."""
     out: list[str] = []
-    if sense.destination:
-        for child in head.children:
+    if not sense.destination:
+        return out
+    heads = [head, *objects_of(head)] if head.pos_ in ("VERB", "AUX") else [head]
+    for token in heads:
+        for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("to", "in"):
                 for pobj in child.children:
                     entity = place_entity(pobj, index) if pobj.dep_ == "pobj" else None
@@ -198,13 +252,17 @@ def _destinations(head: Token, sense: Sense, index: ActorIndex) -> list[str]:
 
 
 def _clause_place(anchor: Token, index: ActorIndex) -> str | None:
-    """For protests with no named actor: the country where they happen acts and is addressed."""
-    for token in clause_tokens(anchor):
-        if token.dep_ == "prep" and token.lower_ in ("in", "across", "throughout", "at", "outside"):
-            for pobj in token.children:
-                entity = place_entity(pobj, index) if pobj.dep_ == "pobj" else None
-                if entity is not None and entity.country:
-                    return index.countries.get(entity.country, entity.id)
+    """The country where the clause happens ("in Tehran" -> Iran), as an actor id."""
+    entity = clause_place(anchor, index)
+    if entity is None or not entity.country:
+        return None
+    return index.countries.get(entity.country, entity.id)
+
+
+def _parent_location(anchor: Token, sense: Sense, index: ActorIndex) -> Location | None:
+    """"shelled Kherson, killing three": a participle clause happens where its governor does."""
+    if anchor.dep_ in ("advcl", "conj", "xcomp") and anchor.head.pos_ in ("VERB", "AUX"):
+        return location_of(clause_tokens(anchor.head), sense, index)
     return None
 
 
@@ -232,7 +290,7 @@ def build_event(trigger: Trigger, roles: Roles, parsed: Parsed, index: ActorInde
         source=roles.source,
         target=roles.target,
         date=date_of(time),
-        location=location_of(clause, sense, index),
+        location=location_of(clause, sense, index) or _parent_location(anchor, sense, index),
         quantity=quantity_of(token, anchor, parsed.doc, lexicon),
         modality=modality,
         negated=negated,

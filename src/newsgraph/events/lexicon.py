@@ -30,7 +30,7 @@ PATTERN_KEYS = {
 }
 SENSE_KEYS = {
     "type", "cameo", "mode", "pattern", "target_preps", "source_preps", "destination",
-    "symmetric", "location_actor", "owner_source", "weight", "note",
+    "symmetric", "location_actor", "object_owner", "weight", "note",
 }
 
 
@@ -44,6 +44,9 @@ class PloverType:
     modes: tuple[str, ...]
     target_preps: tuple[str, ...]
     symmetric: bool = False
+    location_target: bool = False  # no target named: the country where it happens is hit
+    complement_target: bool = False  # "threatened to strike X": the complement's target
+    place_targets: bool = True  # a city after a target preposition is a target, not just where
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,8 @@ class Sense:
     destination: bool = False  # "to X" names the place visited and the host (travel, visit)
     symmetric: bool = False
     location_actor: bool = False  # no actor named: the people of the place act (protests)
-    owner_source: bool = False  # the object's nationality acts ("Israeli vehicles spotted in X")
+    object_owner: str | None = None  # source | target: the object's nationality ("Israeli vehicles
+    # spotted in X" supplied them; "shot down Russian drones" hit Russia)
     weight: float = 1.0
 
     def condition(self, key: str) -> tuple[str, ...] | None:
@@ -83,6 +87,7 @@ class ModalityCues:
     negating_governors: frozenset[str]  # refuse (to X), fail (to X)
     conditionals: frozenset[str]  # if, unless
     priority: tuple[str, ...]
+    requesting: frozenset[str] = frozenset()  # urge (X to Y): Y is only asked for
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,8 @@ class EventLexicon:
     mode_cues: dict[str, dict[str, str]]  # type -> word -> mode
     instrument_nouns: frozenset[str] = frozenset()  # objects given or used, never targets
     modifier_location: frozenset[str] = frozenset()  # "the Ukraine war": the modifier is the place
+    collective_nouns: frozenset[str] = frozenset()  # "a team of X": X acts
+    relational_nouns: frozenset[str] = frozenset()  # "the border with X": X is addressed
     numbers: dict[str, float] = field(default_factory=dict)  # two -> 2, hundred -> 100
     plural_numbers: dict[str, float] = field(default_factory=dict)  # hundreds (of) -> 100
     qualifiers: tuple[str, ...] = ()  # more than, at least, about
@@ -142,6 +149,8 @@ def load_event_lexicon(data_dir: str | None = None) -> EventLexicon:
         forms=_inflections(verbs, nouns),
         instrument_nouns=frozenset(str(w) for w in noun_doc.get("instrument_nouns", []) or []),
         modifier_location=frozenset(str(w) for w in noun_doc.get("modifier_location", []) or []),
+        collective_nouns=frozenset(str(w) for w in noun_doc.get("collective_nouns", []) or []),
+        relational_nouns=frozenset(str(w) for w in noun_doc.get("relational_nouns", []) or []),
         numbers={str(k): float(v) for k, v in (quantities.get("numbers") or {}).items()},
         plural_numbers={str(k): float(v) for k, v in (quantities.get("plural_of") or {}).items()},
         qualifiers=tuple(sorted((str(q) for q in quantities.get("qualifiers") or []), key=len, reverse=True)),
@@ -183,6 +192,9 @@ def _load_types(data_dir: str | None) -> dict[str, PloverType]:
             modes=tuple(str(m) for m in spec.get("modes", []) or []),
             target_preps=tuple(str(p) for p in spec.get("target_preps", []) or []),
             symmetric=bool(spec.get("symmetric", False)),
+            location_target=bool(spec.get("location_target", False)),
+            complement_target=bool(spec.get("complement_target", False)),
+            place_targets=bool(spec.get("place_targets", True)),
         )
     return types
 
@@ -236,9 +248,15 @@ def _sense(lemma: str, pos: str, entry: Any, types: dict[str, PloverType], name:
         destination=bool(entry.get("destination", False)),
         symmetric=bool(entry.get("symmetric", ptype.symmetric)),
         location_actor=bool(entry.get("location_actor", False)),
-        owner_source=bool(entry.get("owner_source", False)),
+        object_owner=_object_owner(entry.get("object_owner"), where),
         weight=float(entry.get("weight", 1.0)),
     )
+
+
+def _object_owner(raw: Any, where: str) -> str | None:
+    if raw in (None, "source", "target"):
+        return raw
+    raise DataFileError(f"{where}: object_owner must be `source` or `target`, not {raw!r}", code="NG303")
 
 
 def _pattern(raw: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -281,6 +299,7 @@ def _load_modality(data_dir: str | None) -> ModalityCues:
         negators=frozenset(str(w) for w in doc.get("negators", []) or []),
         negating_governors=frozenset(str(w) for w in doc.get("negating_governors", []) or []),
         conditionals=frozenset(str(w) for w in doc.get("conditionals", []) or []),
+        requesting=frozenset(str(w) for w in doc.get("requesting", []) or []),
         priority=tuple(str(m) for m in doc.get("priority", []) or []),
     )
 
