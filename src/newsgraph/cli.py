@@ -543,6 +543,42 @@ def demo(
         run_server(db, host="127.0.0.1", port=port)
 
 
+# ---------------------------------------------------------------- export
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl, parquet, plover, graphml, gexf or analysis.")],
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write here (default: standard output).")] = None,
+    db: DbOpt = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="An entity id (person:...) or an ISO 3166 code (RUS).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type (AGREE, ASSAULT ...).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Events ending on or after this date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Events starting on or before this date.")] = None,
+    modality: Annotated[str | None, typer.Option("--modality", help="asserted, reported, alleged, claimed, planned, possible, hypothetical, threatened or denied.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Reported by this outlet, or in its articles.")] = None,
+    document: Annotated[str | None, typer.Option("--document", help="Only this document's events; the document of --format analysis.")] = None,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Export events (CSV, JSON Lines, Parquet, PLOVER JSON), the actor graph (GraphML, GEXF) or a document's analysis."""
+    from newsgraph.export import BINARY_FORMATS, FORMATS, EventQuery
+    from newsgraph.export import export as run_export
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose {', '.join(FORMATS)}", param_hint="--format")
+    with _errors():
+        settings = _settings(config, set_)
+        store = _open_store(db, settings, readonly=True)
+        query = EventQuery(actor=actor, type=type_, date_from=date_from, date_to=date_to, modality=modality,
+                           outlet=outlet, document=document)
+        target: Any = out_file or (sys.stdout.buffer if fmt in BINARY_FORMATS else sys.stdout)
+        n = run_export(store, fmt, target, query, settings=settings)
+        store.close()
+    what = "edges" if fmt in ("graphml", "gexf") else "events"
+    err.print(f"exported {n} {what} as {fmt}" + (f" to {_escape(str(out_file))}" if out_file else ""))
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app()
