@@ -14,9 +14,10 @@ from sqlalchemy.engine import Connection
 from newsgraph.errors import StoreError
 from newsgraph.store import postgres, sqlite
 from newsgraph.store.records import now_iso
-from newsgraph.store.schema import metadata, schema_version, state
+from newsgraph.store.schema import WATCH_TABLES, metadata, schema_version, state
 
-_V1_TABLES = [t for name, t in metadata.tables.items() if name != "state"]
+_LATER_TABLES = {"state", *(t.name for t in WATCH_TABLES)}
+_V1_TABLES = [t for name, t in metadata.tables.items() if name not in _LATER_TABLES]
 
 
 def _v1_create_tables(conn: Connection) -> None:
@@ -33,7 +34,12 @@ def _v2_state(conn: Connection) -> None:
     state.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_state]
+def _v3_watch(conn: Connection) -> None:
+    """The tables of `newsgraph watch`: sources, seen items, saved alerts, what fired."""
+    metadata.create_all(conn, tables=list(WATCH_TABLES), checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_state, _v3_watch]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.types import TypeEngine
 
@@ -234,3 +235,62 @@ state = Table(
     Column("documents", Integer, nullable=False),
     Column("updated_at", Text, nullable=False),
 )
+
+# -- watch (migration 3): the state of `newsgraph watch`, so a restart neither refetches nor re-alerts.
+# Times the scheduler compares are epoch seconds (Float); times people read are ISO strings.
+
+# One row per watched source: its validators for conditional requests and its schedule.
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("url", _ctext(), primary_key=True),
+    Column("kind", Text),  # feed | sitemap | page, once known
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_poll", Float),
+    Column("next_due", Float),
+    Column("last_status", Integer),
+    Column("last_error", Text),
+    Column("backoff", Float, nullable=False),  # seconds; 0 when the last poll succeeded
+    Column("new_items", Integer, nullable=False),  # items stored by the last poll
+)
+
+# Items already taken: by URL and by content hash (a page that changes is a new item).
+watch_seen = Table(
+    "watch_seen",
+    metadata,
+    Column("url", _ctext(), primary_key=True),
+    Column("content_hash", _ctext(), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("document", _ctext()),  # the stored document's id; None when it held no article
+    Column("seen_at", Float, nullable=False),
+    Index("ix_watch_seen_hash", "content_hash"),
+)
+
+# Saved filters (`newsgraph alerts add`).
+watch_alerts = Table(
+    "watch_alerts",
+    metadata,
+    Column("name", _ctext(), primary_key=True),
+    Column("filter", Text, nullable=False),  # JSON: newsgraph.watch.filters.AlertFilter
+    Column("created", _ctext(), nullable=False),  # ISO; documents stored before it never fire
+)
+
+# What fired, once per (alert, subject); written with the state change that caused it.
+watch_fired = Table(
+    "watch_fired",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("alert", _ctext(), nullable=False),
+    Column("subject", _ctext(), nullable=False),  # "event:<key>" or "<cluster id>:<change kind>"
+    Column("fired_at", _ctext(), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON: the body the webhook receives
+    Column("read", Boolean, nullable=False),
+    Column("delivered_at", _ctext()),  # None until every delivery channel took it
+    Column("delivery_error", Text),
+    UniqueConstraint("alert", "subject", name="uq_watch_fired_subject"),
+    Index("ix_watch_fired_read", "read", "fired_at"),
+    Index("ix_watch_fired_pending", "delivered_at"),
+)
+
+WATCH_TABLES = (watch_sources, watch_seen, watch_alerts, watch_fired)
