@@ -579,6 +579,14 @@ def export(
     err.print(f"exported {n} {what} as {fmt}" + (f" to {_escape(str(out_file))}" if out_file else ""))
 
 
+# ---------------------------------------------------------------- watch and alerts (newsgraph.watch.commands)
+
+from newsgraph.watch.commands import alerts_app, watch_cli  # noqa: E402  (its options live with the watch package)
+
+app.command("watch")(watch_cli)
+app.add_typer(alerts_app, name="alerts")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app()
