@@ -40,6 +40,8 @@ class ActorIndex:
         for entity in entities:
             if entity.kind not in ACTOR_KINDS or entity.name.strip().lower() in author_names:
                 continue
+            if entity.kind == "place" and not entity.country:
+                continue  # a continent or a sea acts for no one ("sanctions from Europe")
             self.by_id[entity.id] = entity
             if entity.kind == "country" and entity.country:
                 self.countries.setdefault(entity.country, entity.id)
@@ -101,6 +103,8 @@ class ActorIndex:
             return list(dict.fromkeys(out))
         if depth > 2 or head.pos_ in ("VERB", "AUX", "PRON"):
             return []
+        if is_pair(head):
+            return self.last_pair(head)
         lemma = head.lemma_.lower()
         if instrument or lemma in self.lexicon.nouns:
             return []  # a weapon given or an event ("the Iran-Russia deal") is not an actor
@@ -117,6 +121,23 @@ class ActorIndex:
                         out.extend(self._pobjs(agent, depth + 1))
         return list(dict.fromkeys(out))
 
+    def last_pair(self, token: Token) -> list[str]:
+        """"the two countries", "both nations": the last two countries named before, in this
+        sentence or the one before it."""
+        doc = token.doc
+        sent_start = token.sent.start
+        start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+        found: list[str] = []
+        for i in range(token.i - 1, start - 1, -1):
+            for entity in self.by_token.get(i, ()):
+                code = entity.country
+                actor = self.countries.get(code) if code else None
+                if actor and actor not in found:
+                    found.append(actor)
+            if len(found) >= 2:
+                return found[:2][::-1]
+        return []
+
     def _pobjs(self, prep: Token, depth: int) -> list[str]:
         out: list[str] = []
         for pobj in prep.children:
@@ -131,6 +152,16 @@ class ActorIndex:
         if nxt < len(doc) and doc[nxt].text == "-":
             nxt += 1
         return nxt < len(doc) and doc[nxt].lower_ in self.lexicon.demonym_blockers
+
+
+PAIR_NOUNS = ("country", "nation", "side", "government", "state", "capital", "neighbour", "neighbor")
+
+
+def is_pair(head: Token) -> bool:
+    """ "the two countries", "both nations", "both sides" refer back to a pair just named."""
+    if head.lemma_.lower() not in PAIR_NOUNS:
+        return False
+    return any(c.lower_ in ("two", "both") for c in head.children if c.dep_ in ("nummod", "det", "predet", "preconj"))
 
 
 def subjects(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:

@@ -77,11 +77,15 @@ def date_of(time: TimeExpression | None) -> EventDate | None:
     return EventDate(text=time.text, start=time.start, end=time.end, granularity=time.granularity)
 
 
-def location_of(tokens: list[Token], sense: Sense, index: ActorIndex) -> Location | None:
+def location_of(tokens: list[Token], sense: Sense, index: ActorIndex, trigger: Token) -> Location | None:
     """The place of the clause: "in Tehran", "near Kherson", "to Tehran" for a visit."""
     preps = PLACE_PREPS + (("to",) if sense.destination else ())
+    # "Iranian drones in Russian arsenal have provoked ...": a place inside the subject is not
+    # where the event happens, unless the event is that subject ("Protests in Georgia ...")
+    in_subject = {sub.i for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and not _contains(t, trigger)
+                  for sub in t.subtree}
     for token in tokens:
-        if token.dep_ == "prep" and token.lower_ in preps:
+        if token.dep_ == "prep" and token.lower_ in preps and token.i not in in_subject:
             for pobj in token.children:
                 if pobj.dep_ == "pobj":
                     entity = place_entity(pobj, index)

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from newsgraph.events.actors import (
     ActorIndex,
     between,
+    is_pair,
     noun_sources,
     object_actors,
     prep_objects,
@@ -49,7 +50,7 @@ def extract_events(parsed: Parsed, entities: tuple[Entity, ...], times: tuple[Ti
     index = ActorIndex(parsed.doc, entities, lexicon, parsed.article.authors)
     time_index = TimeIndex(times)
     events: list[Event] = []
-    seen: dict[tuple[int | None, str, tuple[str, ...], tuple[str, ...], bool], int] = {}
+    seen: dict[tuple[int, str, frozenset[str], frozenset[str], bool], int] = {}
     for trigger in find_triggers(parsed.doc, lexicon, index):
         if is_requested(trigger.anchor, lexicon):
             continue
@@ -57,13 +58,23 @@ def extract_events(parsed: Parsed, entities: tuple[Entity, ...], times: tuple[Ti
         if not is_emittable(trigger, roles, _named_targets(trigger, index, lexicon)):
             continue
         event = build_event(trigger, roles, parsed, index, time_index, lexicon, len(events) + 1)
-        key = (event.sentence, event.type, event.source, event.target, event.negated)
+        key = (event.sentence, event.type, _countries(event.source, index), _countries(event.target, index),
+               event.negated)
         if key in seen:  # the same event twice in one sentence: keep one, with the finer details
             events[seen[key]] = merge_events(events[seen[key]], event)
             continue
         seen[key] = len(events)
         events.append(event)
     return tuple(events)
+
+
+def _countries(actors: tuple[str, ...], index: ActorIndex) -> frozenset[str]:
+    """Actors by the country they stand for, so "Israeli military" and "Israel" are one side."""
+    out = set()
+    for actor in actors:
+        entity = index.by_id.get(actor)
+        out.add(entity.country if entity is not None and entity.country else actor)
+    return frozenset(out)
 
 
 def is_requested(anchor: Token, lexicon: EventLexicon) -> bool:
@@ -123,6 +134,8 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
             source.extend(noun_sources(token, sense, index)[0])
     if trigger.via in ("noun", "light"):
         source.extend(prep_objects(token, ("by", "from", *sense.source_preps), index))
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            source.extend(prep_objects(token.head.head, ("by",), index))  # "weeks of denial by X"
         target.extend(from_preps(token))
     source.extend(prep_objects(anchor, sense.source_preps, index))
     if trigger.via != "noun":
@@ -148,18 +161,25 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
             target.append(place)
     source = list(dict.fromkeys(source))
     target = list(dict.fromkeys(a for a in target if a not in source))
+    if not target and not sense.symmetric and _pair_subject(anchor):
+        return Roles((), ())  # "the two countries are moving to transfer X": who gives to whom is unsaid
     return Roles(tuple(source), tuple(target))
+
+
+def _pair_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and is_pair(c) for c in verb.children) or (
+        verb.dep_ in ("xcomp", "advcl", "conj") and _pair_subject(verb.head) if verb.head.i != verb.i else False)
 
 
 def _accused_doer(noun: Token, index: ActorIndex) -> list[str]:
     """"blamed Israel for the attack": the accused is the doer of the event noun."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in ("for", "of", "over") and prep.head.pos_ == "VERB":
-        if prep.head.lemma_.lower() in index.lexicon.modality.governors and \
-                index.lexicon.modality.governors[prep.head.lemma_.lower()] == "alleged":
-            objects = [c for c in prep.head.children if c.dep_ in ("dobj", "obj")]
-            if objects:
-                return index.phrase(objects[0])
+    governors = index.lexicon.modality.governors
+    if (noun.dep_ == "pobj" and prep.lower_ in ("for", "of", "over") and prep.head.pos_ == "VERB"
+            and governors.get(prep.head.lemma_.lower()) == "alleged"):
+        objects = [c for c in prep.head.children if c.dep_ in ("dobj", "obj")]
+        if objects:
+            return index.phrase(objects[0])
     return []
 
 
@@ -209,9 +229,8 @@ def is_emittable(trigger: Trigger, roles: Roles, named_targets: int) -> bool:
     if not roles.source:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.anchor.children)
         return passive and bool(roles.target) and trigger.via in ("verb", "pattern")
-    if named_targets and not roles.target and not trigger.sense.symmetric:
-        return False  # the only target was the source itself ("an alliance that aided Moscow")
-    return True
+    # an event whose only target was its source ("an alliance that aided Moscow") says nothing
+    return not (named_targets and not roles.target and not trigger.sense.symmetric)
 
 
 def _target_preps(sense: Sense) -> tuple[str, ...]:
@@ -262,7 +281,7 @@ def _clause_place(anchor: Token, index: ActorIndex) -> str | None:
 def _parent_location(anchor: Token, sense: Sense, index: ActorIndex) -> Location | None:
     """"shelled Kherson, killing three": a participle clause happens where its governor does."""
     if anchor.dep_ in ("advcl", "conj", "xcomp") and anchor.head.pos_ in ("VERB", "AUX"):
-        return location_of(clause_tokens(anchor.head), sense, index)
+        return location_of(clause_tokens(anchor.head), sense, index, anchor)
     return None
 
 
@@ -290,7 +309,7 @@ def build_event(trigger: Trigger, roles: Roles, parsed: Parsed, index: ActorInde
         source=roles.source,
         target=roles.target,
         date=date_of(time),
-        location=location_of(clause, sense, index) or _parent_location(anchor, sense, index),
+        location=location_of(clause, sense, index, token) or _parent_location(anchor, sense, index),
         quantity=quantity_of(token, anchor, parsed.doc, lexicon),
         modality=modality,
         negated=negated,
