@@ -36,7 +36,7 @@ def actor_graph(store: Store, query: EventQuery | None = None, *, settings: Sett
                        code=actor_code(actor) or "")  # fmt: skip
     for (source, target, type_), count in sorted(counts.items()):
         quad = lookups.ontology.quad.get(type_, 0)
-        graph.add_edge(source, target, key=type_, type=type_, label=type_, weight=count, quad_class=quad)
+        graph.add_edge(source, target, key=type_, plover_type=type_, label=type_, weight=count, quad_class=quad)
     return graph
 
 

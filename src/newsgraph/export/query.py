@@ -32,8 +32,9 @@ class EventQuery:
         return out
 
 
-def iter_events(store: Store, query: EventQuery | None = None, *, page: int = PAGE) -> Iterator[EventRow]:
-    """Every matching event in date order, read ``page`` rows at a time."""
+def iter_events(store: Store, query: EventQuery | None = None, *, page: int | None = None) -> Iterator[EventRow]:
+    """Every matching event in date order, read ``page`` rows (default PAGE) at a time."""
+    page = page or PAGE
     kwargs = (query or EventQuery()).store_kwargs()
     offset = 0
     while True:
