@@ -36,6 +36,7 @@ def _actors(ids: tuple[str, ...], names: tuple[str, ...], lookups: Lookups) -> l
 def plover_event(row: EventRow, lookups: Lookups) -> dict[str, Any]:
     """One event as a POLECAT/NGEC-style PLOVER object."""
     flat = event_record(row, lookups)
+    doc = lookups.document(row.document)
     geo = None
     if row.location_name:
         geo = {"resolved_placename": row.location_name, "country_code3": row.location_country,
@@ -59,7 +60,7 @@ def plover_event(row: EventRow, lookups: Lookups) -> dict[str, Any]:
         },
         "event_geolocation": {"geo": geo, "reason": "event location" if geo else "no location in the sentence"},
         "story_id": row.document,
-        "headline": lookups.document(row.document).title if lookups.document(row.document) else None,
+        "headline": doc.title if doc else None,
         "pub_date": flat["published"],
         "publisher": row.outlet,
         "url": flat["source_url"],
