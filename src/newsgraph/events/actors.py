@@ -23,6 +23,7 @@ OBJECT_DEPS = ("dobj", "obj")
 MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod")
 RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
 CLAUSE_LINKS = ("conj", "xcomp", "advcl", "relcl", "acl", "ccomp")
+EMBEDDED_PRONOUNS = ("it", "they", "he", "she")
 LEADER_VERBS = ("head", "lead", "led", "accompany", "command")
 
 
@@ -101,6 +102,8 @@ class ActorIndex:
                 if child.dep_ in MODIFIER_DEPS and child.conjuncts and child.i < head.i:
                     out.extend(self.phrase(child, depth=depth + 1))
             return list(dict.fromkeys(out))
+        if head.pos_ == "PRON" and head.lower_ in EMBEDDED_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass"):
+            return self._governing_subject(head)
         if depth > 2 or head.pos_ in ("VERB", "AUX", "PRON"):
             return []
         if is_pair(head):
@@ -120,6 +123,21 @@ class ActorIndex:
                     if agent.dep_ == "agent":
                         out.extend(self._pobjs(agent, depth + 1))
         return list(dict.fromkeys(out))
+
+    def _governing_subject(self, pronoun: Token) -> list[str]:
+        """"Iran rejected reports that it had supplied drones": "it" is the governing clause's subject."""
+        clause = pronoun.head
+        if clause.dep_ not in ("ccomp", "acl", "advcl", "xcomp"):
+            return []
+        token = clause.head
+        for _ in range(4):
+            if token.pos_ in ("VERB", "AUX"):
+                subs = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+                return self.phrase(subs[0]) if subs else []
+            if token.head.i == token.i:
+                break
+            token = token.head
+        return []
 
     def last_pair(self, token: Token) -> list[str]:
         """"the two countries", "both nations": the last two countries named before, in this
@@ -231,6 +249,8 @@ def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[
             return inherited_subject(head.head, index, hops=hops + 1) if head.dep_ in OBJECT_DEPS else []
     if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         own = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        if not own and verb.dep_ == "xcomp":  # "Russia is said to have attacked": raised subject
+            own = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if own:
             return index.phrase(own[0])
         agents = [c for c in head.children if c.dep_ == "agent"]

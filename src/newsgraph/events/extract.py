@@ -243,7 +243,9 @@ def _named_targets(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -
     """How many targets the clause named before those equal to the source were dropped."""
     anchor = trigger.anchor
     preps = _target_preps(trigger.sense)
-    found = prep_objects(anchor, preps, index, agents=False) + prep_objects(trigger.token, preps, index, agents=False)
+    places = lexicon.types[trigger.sense.type].place_targets
+    found = (prep_objects(anchor, preps, index, agents=False, places=places)
+             + prep_objects(trigger.token, preps, index, agents=False, places=places))
     for obj in objects_of(anchor):
         if obj.i != trigger.token.i:
             found.extend(object_actors(obj, index))

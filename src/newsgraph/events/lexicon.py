@@ -157,8 +157,9 @@ def load_event_lexicon(data_dir: str | None = None) -> EventLexicon:
     )
 
 
-def _merged_mapping(name: str, data_dir: str | None) -> dict[str, Any]:
-    """A YAML mapping per file, later files replacing top-level keys' entries."""
+def _merged_mapping(name: str, data_dir: str | None, *, flat: bool = False) -> dict[str, Any]:
+    """A YAML mapping per file, merged: a later file replaces a top-level key (``flat``) or, in a
+    section (``nouns:``, ``types:``), the entries with the same key; lists are extended."""
     merged: dict[str, Any] = {}
     for path, doc in read_yaml(name, data_dir):
         if doc is None:
@@ -167,7 +168,9 @@ def _merged_mapping(name: str, data_dir: str | None) -> dict[str, Any]:
             raise DataFileError(f"{_short(path)}: expected a mapping at the top level, got "
                                 f"{type(doc).__name__}; see the bundled {name}", code="NG303")
         for key, value in doc.items():
-            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            if flat:
+                merged[key] = value
+            elif isinstance(value, dict) and isinstance(merged.get(key), dict):
                 merged[key] = {**merged[key], **value}
             elif isinstance(value, list) and isinstance(merged.get(key), list):
                 merged[key] = [*merged[key], *value]
@@ -201,7 +204,7 @@ def _load_types(data_dir: str | None) -> dict[str, PloverType]:
 
 def _load_senses(name: str, pos: str, types: dict[str, PloverType],
                  data_dir: str | None) -> dict[str, tuple[Sense, ...]]:
-    return _senses_from(_merged_mapping(name, data_dir), pos, types, name)
+    return _senses_from(_merged_mapping(name, data_dir, flat=True), pos, types, name)
 
 
 def _senses_from(doc: dict[str, Any], pos: str, types: dict[str, PloverType],

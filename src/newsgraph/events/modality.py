@@ -18,7 +18,7 @@ def modality_of(trigger: Token, anchor: Token, cues: ModalityCues) -> tuple[str,
     """(modality, negated) for an event from the cues around its trigger and anchor."""
     found: set[str] = set()
     negated = False
-    for depth, (verb, link) in enumerate(_chain(anchor)):
+    for depth, (verb, link) in enumerate(_chain(anchor, cues)):
         lemma = verb.lemma_.lower()
         for child in verb.children:
             word = child.lower_
@@ -50,7 +50,7 @@ def modality_of(trigger: Token, anchor: Token, cues: ModalityCues) -> tuple[str,
     return _first(found, cues.priority), negated
 
 
-def _chain(anchor: Token) -> list[tuple[Token, str]]:
+def _chain(anchor: Token, cues: ModalityCues) -> list[tuple[Token, str]]:
     """The anchor and the verbs or nouns that take it as a complement ("agreed to *sign*"),
     each with the link that led to it; a noun event does not inherit its governor's cues."""
     chain = [(anchor, "")]
@@ -58,6 +58,10 @@ def _chain(anchor: Token) -> list[tuple[Token, str]]:
     for _ in range(4):
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.pos_ not in ("VERB", "AUX"):
+            break
+        head_lemma = token.head.lemma_.lower()
+        if token.dep_ == "acl" and (head_lemma in REPORT_NOUNS or head_lemma in cues.nouns):
+            chain.append((token.head, "acl"))  # "reports that it had supplied", "threats to strike"
             break
         if token.dep_ in ("xcomp", "ccomp") or (token.dep_ in ("acl", "advcl") and infinitive):
             chain.append((token.head, token.dep_))

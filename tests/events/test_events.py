@@ -1,0 +1,220 @@
+"""The events stage on sentences with hand-built entities and times (a real spaCy parse)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsgraph.errors import DataFileError
+from newsgraph.events import extract_events, load_event_lexicon
+from newsgraph.language import parse
+from newsgraph.model import PLOVER_TYPES, Article
+
+from .helpers import actor_table, build_entities, run_events
+
+COUNTRIES = {
+    "Russia": ("country:RUS", "country", "RUS"),
+    "Russian": ("country:RUS", "country", "RUS"),
+    "Ukraine": ("country:UKR", "country", "UKR"),
+    "Ukrainian": ("country:UKR", "country", "UKR"),
+    "Iran": ("country:IRN", "country", "IRN"),
+    "Iranian": ("country:IRN", "country", "IRN"),
+    "Israel": ("country:ISR", "country", "ISR"),
+    "Israeli": ("country:ISR", "country", "ISR"),
+    "US": ("country:USA", "country", "USA"),
+    "EU": ("org:eu", "organization", None),
+    "NATO": ("org:nato", "organization", None),
+    "Moscow": ("place:moscow", "place", "RUS", 55.75, 37.62),
+    "Tehran": ("place:tehran", "place", "IRN", 35.69, 51.42),
+    "Kherson": ("place:kherson", "place", "UKR", 46.64, 32.61),
+    "Patrushev": ("person:nikolai-patrushev", "person", "RUS"),
+}
+
+
+def one(events, kind=None):
+    found = [e for e in events if kind is None or e.type == kind]
+    assert len(found) == 1, events
+    return found[0]
+
+
+@pytest.mark.parametrize("text,kind,source,target", [
+    ("Russia attacked Ukraine on Monday.", "ASSAULT", ("country:RUS",), ("country:UKR",)),
+    ("Ukraine was attacked by Russia.", "ASSAULT", ("country:RUS",), ("country:UKR",)),
+    # a city acts or suffers for its country when the country is an entity of the text, else itself
+    ("Russia shelled Kherson in the south of Ukraine.", "ASSAULT", ("country:RUS",), ("country:UKR",)),
+    ("Russia shelled Kherson overnight.", "ASSAULT", ("country:RUS",), ("place:kherson",)),
+    ("US, EU and NATO are supporting Ukraine.", "SUPPORT", ("country:USA", "org:eu", "org:nato"), ("country:UKR",)),
+    ("Iran has stood by Russia.", "SUPPORT", ("country:IRN",), ("country:RUS",)),
+    ("Moscow has quietly reached an agreement with Tehran, Russian and Iranian officials said.", "AGREE",
+     ("country:RUS",), ("country:IRN",)),
+    ("Russia has deployed more than 400 Iranian-made drones against Ukraine.", "ASSAULT",
+     ("country:RUS",), ("country:UKR",)),
+    ("Iranian drones in the Russian arsenal have provoked Israel to help Ukraine.", "AID",
+     ("country:ISR",), ("country:UKR",)),
+    ("Russia's strikes on Ukraine continued.", "ASSAULT", ("country:RUS",), ("country:UKR",)),
+    ("The EU imposed new sanctions on Iran.", "SANCTION", ("org:eu",), ("country:IRN",)),
+    ("Iran has been facing US and EU sanctions for decades.", "SANCTION", ("country:USA", "org:eu"),
+     ("country:IRN",)),
+    ("Ukraine accused Russia of war crimes.", "ACCUSE", ("country:UKR",), ("country:RUS",)),
+    ("Israel threatened Iran with strikes.", "THREATEN", ("country:ISR",), ("country:IRN",)),
+    ("Russian forces withdrew from Kherson.", "RETREAT", ("country:RUS",), ()),
+    ("Israel went on high alert.", "MOBILIZE", ("country:ISR",), ()),
+    ("Iran tested a ballistic missile.", "MOBILIZE", ("country:IRN",), ()),
+    ("The US declined to comment on the report.", "REJECT", ("country:USA",), ()),
+])
+def test_events_actors_from_the_parse(nlp, lexicon, text, kind, source, target):
+    event = one(run_events(nlp, lexicon, text, COUNTRIES), kind)
+    assert set(event.source) == set(source)
+    assert set(event.target) == set(target)
+
+
+def test_events_relative_clause_actor_and_destination(nlp, lexicon):
+    text = "A team of Russian negotiators who traveled to Tehran worked out the logistics."
+    event = one(run_events(nlp, lexicon, text, COUNTRIES), "CONSULT")
+    assert event.source == ("country:RUS",) and event.target == ("place:tehran",)
+    assert event.location is not None and event.location.name == "Tehran" and event.location.lat == 35.69
+
+
+def test_events_person_date_and_place(nlp, lexicon):
+    text = "A separate delegation headed by Nikolai Patrushev traveled to Tehran on November 9 to discuss sanctions."
+    table = {**COUNTRIES, "Nikolai Patrushev": ("person:nikolai-patrushev", "person", "RUS")}
+    events = run_events(nlp, lexicon, text, table, times={"November 9": ("--11-09", "--11-09", "day")})
+    event = one(events, "CONSULT")
+    assert event.source == ("person:nikolai-patrushev",)
+    assert event.date is not None and event.date.start == "--11-09" and event.date.text == "November 9"
+    assert event.mode == "visit"
+
+
+def test_events_quantity_with_qualifier_and_unit(nlp, lexicon):
+    text = "Russia has deployed more than 400 Iranian-made attack drones against Ukraine since August."
+    event = one(run_events(nlp, lexicon, text, COUNTRIES, times={"since August": ("--08-01", None, "month")}))
+    assert event.quantity is not None
+    assert (event.quantity.value, event.quantity.qualifier, event.quantity.unit) == (400, "more than", "drones")
+    assert event.mode == "aerial"
+    assert event.date is not None and event.date.start == "--08-01"
+
+
+def test_events_quantity_hundreds_of(nlp, lexicon):
+    text = "Iran supplied hundreds of drones to Russia."
+    event = one(run_events(nlp, lexicon, text, COUNTRIES), "AID")
+    assert event.quantity is not None and event.quantity.value == 100
+    assert event.quantity.qualifier == "hundreds of" and event.quantity.unit == "drones"
+    assert event.target == ("country:RUS",)
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Russia attacked Ukraine.", "asserted"),
+    ("Russia will attack Ukraine.", "planned"),
+    ("Russia agreed to supply drones to Iran.", "planned"),
+    ("Russia could attack Ukraine.", "possible"),
+    ("Russia may attack Ukraine.", "possible"),
+    ("If Russia attacks Ukraine, the US will respond.", "hypothetical"),
+    ("Russia reportedly attacked Ukraine.", "reported"),
+    ("Russia allegedly attacked Ukraine.", "alleged"),
+    ("Russia is said to have attacked Ukraine.", "reported"),
+    ("Israeli vehicles were claimed to have been spotted near Kherson.", "claimed"),
+    ("Russia threatened to attack Ukraine.", "threatened"),
+    ("Russia denied attacking Ukraine.", "denied"),
+    ("Iran rejected reports that it had supplied drones to Russia.", "denied"),
+])
+def test_events_modality_from_local_cues(nlp, lexicon, text, modality):
+    events = run_events(nlp, lexicon, text, COUNTRIES)
+    main = [e for e in events if e.type in ("ASSAULT", "AID")]
+    assert main, events
+    assert main[0].modality == modality
+    assert all(e.claim is None and e.attributed_to is None for e in events)
+
+
+@pytest.mark.parametrize("text,negated", [
+    ("Russia did not attack Ukraine.", True),
+    ("Russia never attacked Ukraine.", True),
+    ("Hungary refused to sign the agreement with Ukraine.", True),
+    ("Iran has not relented to US pressure.", True),
+    ("Russia attacked Ukraine.", False),
+])
+def test_events_negation(nlp, lexicon, text, negated):
+    events = run_events(nlp, lexicon, text, {**COUNTRIES, "Hungary": ("country:HUN", "country", "HUN")})
+    assert events and events[0].negated is negated
+
+
+def test_events_no_actor_no_event(nlp, lexicon):
+    assert run_events(nlp, lexicon, "The deal was finalized during a meeting in early November.", COUNTRIES) == ()
+    assert run_events(nlp, lexicon, "Officials discussed sanctions and strikes.", COUNTRIES) == ()
+
+
+def test_events_author_is_never_an_actor(nlp, lexicon):
+    text = "Haider Abbas criticized Russia."
+    table = {**COUNTRIES, "Haider Abbas": ("person:haider-abbas", "person", None)}
+    assert run_events(nlp, lexicon, text, table, authors=("Haider Abbas",)) == ()
+    assert run_events(nlp, lexicon, text, table)
+
+
+def test_events_maker_is_not_the_attacker(nlp, lexicon):
+    assert run_events(nlp, lexicon, "Iranian-made drones struck Kherson.", COUNTRIES) == ()
+    event = one(run_events(nlp, lexicon, "Russian drones struck Kherson.", COUNTRIES))
+    assert event.source == ("country:RUS",)
+
+
+def test_events_ids_in_text_order_with_sentence_index(nlp, lexicon):
+    text = "Russia attacked Ukraine. Israel threatened Iran. The EU sanctioned Iran."
+    events = run_events(nlp, lexicon, text, COUNTRIES)
+    assert [e.id for e in events] == ["e1", "e2", "e3"]
+    assert [e.sentence for e in events] == [0, 1, 2]
+    assert [e.type for e in events] == ["ASSAULT", "THREATEN", "SANCTION"]
+    assert all(text[e.start:e.end] == e.trigger for e in events)
+
+
+def test_events_confidence_prefers_verbs_with_both_actors(nlp, lexicon):
+    verb = one(run_events(nlp, lexicon, "Russia attacked Ukraine.", COUNTRIES))
+    noun = one(run_events(nlp, lexicon, "Russian strikes continued.", COUNTRIES))
+    assert 0 <= noun.confidence < verb.confidence <= 1
+
+
+def test_events_lexicon_covers_every_plover_type(lexicon):
+    senses = [s for table in (lexicon.verbs, lexicon.nouns) for group in table.values() for s in group]
+    assert lexicon.size >= 400
+    for kind in PLOVER_TYPES:
+        assert sum(s.type == kind for s in senses) >= 5, kind
+    assert set(lexicon.types) == set(PLOVER_TYPES)
+    assert all(s.cameo[:2].isdigit() and 1 <= int(s.cameo[:2]) <= 20 for s in senses)
+
+
+@pytest.mark.parametrize("entry,fix", [
+    ("finalise: {cameo: '057'}\n", "add `type: AGREE`"),
+    ("finalise: {type: AGREED}\n", "not a PLOVER type"),
+    ("finalise: {type: AGREE, pattern: {prep: [on]}}\n", 'quote it ("on")'),
+    ("finalise: {type: AGREE, pattern: {}}\n", "non-empty mapping"),
+    ("finalise: {type: ASSAULT, mode: diplomatic}\n", "not a mode of ASSAULT"),
+])
+def test_events_lexicon_malformed_entry_names_file_entry_and_fix(tmp_path, entry, fix):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "event_verbs.yaml").write_text(entry, encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_event_lexicon(str(tmp_path))
+    message = str(err.value)
+    assert message.startswith("NG303: data/en/event_verbs.yaml: 'finalise'")
+    assert fix in message
+
+
+def test_events_lexicon_user_file_adds_a_trigger(nlp, tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "event_verbs.yaml").write_text("bamboozle: {type: ACCUSE}\n", encoding="utf-8")
+    lexicon = load_event_lexicon(str(tmp_path))
+    event = one(run_events(nlp, lexicon, "Russia bamboozled Ukraine.", COUNTRIES))
+    assert event.type == "ACCUSE" and event.target == ("country:UKR",)
+
+
+def test_events_stage_is_cheap_next_to_the_parse(nlp, lexicon, seed_text):
+    article = Article(id="seed", source="seed", text=seed_text)
+    entities = build_entities(seed_text, actor_table())
+    parse(article, nlp)  # warm up
+    start = time.perf_counter()
+    for _ in range(3):
+        parsed = parse(article, nlp)
+    parse_time = (time.perf_counter() - start) / 3
+    start = time.perf_counter()
+    for _ in range(3):
+        extract_events(parsed, entities, (), lexicon)
+    events_time = (time.perf_counter() - start) / 3
+    assert events_time < 0.1 * parse_time, (events_time, parse_time)
