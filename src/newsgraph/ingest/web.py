@@ -41,7 +41,6 @@ ACCEPTED_TYPES = {
     "text/xml": "application/xml",
 }
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml")
-_CHUNK = 65536
 
 
 def resolve_host(host: str, port: int) -> list[str]:
@@ -208,7 +207,7 @@ class Fetcher:
                              code="NG128")
         body = bytearray()
         try:
-            for chunk in response.iter_bytes(_CHUNK):
+            for chunk in response.iter_bytes():  # as received: a chunk size would buffer past the deadline
                 body += chunk
                 if len(body) > self.max_bytes:
                     raise InputError(f"{url}: body is over ingest.max_bytes ({self.max_bytes:,} bytes); "
