@@ -154,3 +154,11 @@ def test_extract_language_not_english() -> None:
             "признания новых территориальных реалий, сообщили российские агентства.")
     article = extract(RawDocument(source="ru", data=text.encode("utf-8")))
     assert article.language == "ru"
+
+
+def test_extract_html_date_from_url_is_labelled_url() -> None:
+    body = "<p>" + "The council approved the new budget on Tuesday after a long debate, officials said. " * 4 + "</p>"
+    html = f"<html><head><title>Budget</title></head><body><article>{body}</article></body></html>"
+    raw = RawDocument(source="b", data=html.encode(), media_type="text/html", url="https://n.example/2020/01/02/budget")
+    published = extract(raw).published
+    assert (published.value, published.source) == ("2020-01-02", "url")

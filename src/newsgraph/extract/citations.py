@@ -17,6 +17,7 @@ from newsgraph.extract.cues import PageCues
 
 _TOKEN = re.compile(r"\S+")
 _MAX_NAME_TOKENS = 7
+_WINDOW = 160
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,12 @@ def remove_markers(
         pos = 0
         for match in pattern.finditer(para):
             prefix = para[pos:match.start()]
-            name = _name_before(para[: match.start()], cues, outlets)
+            window = max(0, match.start() - _WINDOW)  # names are short: never rescan the paragraph
+            name = _name_before(para[window:match.start()], cues, outlets)
             if name is None or (not match.group("gap") and not name[2]):
                 continue
             outlet, start, strong = name
+            start += window
             number = int(match.group("num"))
             if not strong and (number != last + 1 or " " not in outlet):
                 continue  # an unknown name: a marker only when it continues the numbering

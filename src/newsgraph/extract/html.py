@@ -68,6 +68,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts | None:
         text=str(document.text),
         title=getattr(document, "title", None) or None,
         authors=_authors(getattr(document, "author", None)),
-        date=find_html_date(html) or getattr(document, "date", None) or None,
+        # htmldate without the URL: trafilatura's own date may come from the URL, which is
+        # not metadata; the URL is tried later, under its own name.
+        date=find_html_date(html),
         sitename=getattr(document, "sitename", None) or None,
     )
