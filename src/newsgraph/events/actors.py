@@ -24,6 +24,7 @@ MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod")
 RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
 CLAUSE_LINKS = ("conj", "xcomp", "advcl", "relcl", "acl", "ccomp")
 EMBEDDED_PRONOUNS = ("it", "they", "he", "she")
+POSSESSIVE_PRONOUNS = ("its", "their", "his", "her")
 LEADER_VERBS = ("head", "lead", "led", "accompany", "command")
 
 
@@ -80,7 +81,14 @@ class ActorIndex:
         return entity.id
 
     def is_actor(self, token: Token) -> bool:
-        return bool(self.phrase(token))
+        """Whether a phrase names an acting body: an entity, or people ("Russian officials"),
+        not a thing of theirs ("Qatar's mediation efforts")."""
+        if self.entity_of(token) is not None or token.lower_ in RELATIVE_PRONOUNS:
+            return bool(self.phrase(token))
+        lemma = token.lemma_.lower()
+        if lemma in self.lexicon.agent_nouns or lemma in self.lexicon.collective_nouns:
+            return bool(self.phrase(token))
+        return token.pos_ == "PRON" and bool(self.phrase(token))
 
     def phrase(self, head: Token, *, depth: int = 0, instrument: bool = False) -> list[str]:
         """Actor ids a noun phrase names, its coordinated phrases included, in text order."""
@@ -103,7 +111,10 @@ class ActorIndex:
                     out.extend(self.phrase(child, depth=depth + 1))
             return list(dict.fromkeys(out))
         if head.pos_ == "PRON" and head.lower_ in EMBEDDED_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass"):
-            return self._governing_subject(head)
+            return self._governing_subject(head.head)
+        if head.pos_ == "PRON" and head.lower_ in POSSESSIVE_PRONOUNS and head.dep_ == "poss" \
+                and head.head.dep_ in ("nsubj", "nsubjpass"):
+            return self._governing_subject(head.head.head)  # "denied that its forces had attacked"
         if depth > 2 or head.pos_ in ("VERB", "AUX", "PRON"):
             return []
         if is_pair(head):
@@ -115,8 +126,7 @@ class ActorIndex:
         for child in head.children:
             if child.dep_ in MODIFIER_DEPS and child.i < head.i and not self._is_maker(child) or child.dep_ == "appos":
                 out.extend(self.phrase(child, depth=depth + 1))
-            elif (child.dep_ == "prep" and child.lower_ in ("of", "from")
-                  and lemma in self.lexicon.collective_nouns):  # "a team of Russian negotiators"
+            elif child.dep_ == "prep" and self._names_members(lemma, child.lower_):
                 out.extend(self._pobjs(child, depth + 1))
             elif child.dep_ == "acl" and child.lemma_.lower() in LEADER_VERBS:
                 for agent in child.children:
@@ -124,10 +134,12 @@ class ActorIndex:
                         out.extend(self._pobjs(agent, depth + 1))
         return list(dict.fromkeys(out))
 
-    def _governing_subject(self, pronoun: Token) -> list[str]:
-        """"Iran rejected reports that it had supplied drones": "it" is the governing clause's subject."""
-        clause = pronoun.head
-        if clause.dep_ not in ("ccomp", "acl", "advcl", "xcomp"):
+    def _governing_subject(self, clause: Token) -> list[str]:
+        """"Iran rejected reports that it had supplied drones": "it" is the governing clause's subject.
+
+        Only for reported clauses; in "if it supplies" the pronoun may be anyone named before.
+        """
+        if clause.dep_ not in ("ccomp", "acl"):
             return []
         token = clause.head
         for _ in range(4):
@@ -155,6 +167,11 @@ class ActorIndex:
             if len(found) >= 2:
                 return found[:2][::-1]
         return []
+
+    def _names_members(self, lemma: str, prep: str) -> bool:
+        """"a team *of* Russian negotiators", "farmers *in* Poland": the complement says who acts."""
+        return (prep in ("of", "from") and lemma in self.lexicon.collective_nouns) or (
+            prep in ("in", "from") and lemma in self.lexicon.agent_nouns)
 
     def _pobjs(self, prep: Token, depth: int) -> list[str]:
         out: list[str] = []
@@ -238,6 +255,9 @@ def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[
         for _ in range(4):
             if up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
                 break
+            if up.pos_ == "NOUN" and any(c.dep_ == "poss" for c in up.children):
+                # "thanked Qatar for its role in freeing": the role's owner frees, not the thanker
+                return [a for c in up.children if c.dep_ == "poss" for a in index.phrase(c)]
             up = up.head
         own = [c for c in up.children if c.dep_ in SUBJECT_DEPS]
         return index.phrase(own[0]) if own and up.pos_ in ("VERB", "AUX") else []
@@ -308,10 +328,12 @@ def prep_objects(token: Token, preps: Iterable[str], index: ActorIndex, *, agent
     return _unique(out)
 
 
-def object_actors(obj: Token, index: ActorIndex) -> list[str]:
+def object_actors(obj: Token, index: ActorIndex, *, depth: int = 0) -> list[str]:
     """Actors an object names: itself ("Ukraine", "Ukrainian cities"), else its possessor
-    ("Hamas's proposal"), its author ("demands by the IAEA"), the doer of an event noun
-    ("against Israeli raids") or the other side of a border ("the border with Ukraine")."""
+    ("Hamas's proposal"), its author ("demands by the IAEA", "accusations made by India"), the
+    doer of an event noun ("against Israeli raids"), the other side of a border ("the border with
+    Ukraine"), its "of" complement ("the assets of Russian oligarchs") or where it is ("the
+    burning of the Koran in Sweden")."""
     lexicon = index.lexicon
     lemma = obj.lemma_.lower()
     found = index.phrase(obj, instrument=lemma in lexicon.instrument_nouns)
@@ -319,23 +341,38 @@ def object_actors(obj: Token, index: ActorIndex) -> list[str]:
         return found
     for child in obj.children:
         if child.dep_ == "poss":
-            return index.phrase(child)
+            found = index.phrase(child)
+            if found:
+                return found
     for child in obj.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
             found = index._pobjs(child, 1)
-            if found:
-                return found
+        elif child.dep_ == "acl":  # "the accusations made by India"
+            found = [a for g in child.children if g.dep_ == "agent" for a in index._pobjs(g, 1)]
+        if found:
+            return found
     if lemma in lexicon.nouns or lemma in lexicon.instrument_nouns:
         for child in obj.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.i < obj.i and not index._is_maker(child):
                 found.extend(index.phrase(child))
-        return _unique(found)
+        if found or lemma in lexicon.instrument_nouns:
+            return _unique(found)
     if lemma in lexicon.relational_nouns:
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "of"):
                 return index._pobjs(child, 1)
-    return []
-
+    for child in obj.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and depth < 1:
+            for pobj in child.children:
+                # "details of the Iran-Russia deal": an event's parties are not this one's target
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in lexicon.nouns:
+                    found.extend(object_actors(pobj, index, depth=depth + 1))
+        elif child.dep_ == "prep" and child.lower_ in ("in", "inside"):
+            for pobj in child.children:
+                entity = index.place_of(pobj) if pobj.dep_ == "pobj" else None
+                if entity is not None and entity.country:
+                    found.append(index.countries.get(entity.country, entity.id))
+    return _unique(found)
 
 def between(token: Token, index: ActorIndex) -> list[str]:
     """The parties of "between Russia and Ukraine", first named first."""

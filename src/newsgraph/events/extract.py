@@ -114,7 +114,7 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
     if trigger.via == "noun":
         source, target = noun_sources(token, sense, index)
         if not source:
-            source = _accused_doer(token, index)
+            source = _accused_doer(token, index) or _governor_subject(token, index)
         if token.head.lemma_.lower() in lexicon.target_verbs and token.dep_ in ("dobj", "obj"):
             target.extend(subjects(token.head, index)[0])
     else:
@@ -129,7 +129,14 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
             elif sense.object_owner is None:
                 target.extend(object_actors(obj, index))
             target.extend(from_preps(obj))
+            for prep in obj.children:  # "$5 billion in assistance to Ukraine"
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "worth"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            target.extend(from_preps(pobj))
         target.extend(_clause_subjects(anchor, index, marked=sense.type == "REQUEST"))
+        if not target and source and anchor.dep_ == "acl" and anchor.head.pos_ in ("NOUN", "PROPN"):
+            target.extend(_parties_of(anchor.head, index))  # "a truce brokered by Qatar"
         if trigger.via == "light" and not source:
             source.extend(noun_sources(token, sense, index)[0])
     if trigger.via in ("noun", "light"):
@@ -169,6 +176,27 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
 def _pair_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and is_pair(c) for c in verb.children) or (
         verb.dep_ in ("xcomp", "advcl", "conj") and _pair_subject(verb.head) if verb.head.i != verb.i else False)
+
+
+def _governor_subject(noun: Token, index: ActorIndex) -> list[str]:
+    """"The US threatened sanctions", "Russia denied the attack": the governing verb's subject
+    is the doer of the event it threatens, plans or denies."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in index.lexicon.modality.governors:
+        return subjects(head, index)[0]
+    return []
+
+
+def _parties_of(noun: Token, index: ActorIndex) -> list[str]:
+    """The parties of an event noun: the subject of the clause it sits in ("agreed to a truce")."""
+    verb = noun.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            return subjects(verb, index)[0]
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return []
 
 
 def _accused_doer(noun: Token, index: ActorIndex) -> list[str]:

@@ -105,6 +105,7 @@ class EventLexicon:
     modifier_location: frozenset[str] = frozenset()  # "the Ukraine war": the modifier is the place
     collective_nouns: frozenset[str] = frozenset()  # "a team of X": X acts
     relational_nouns: frozenset[str] = frozenset()  # "the border with X": X is addressed
+    agent_nouns: frozenset[str] = frozenset()  # people who act ("officials", "farmers in Poland")
     numbers: dict[str, float] = field(default_factory=dict)  # two -> 2, hundred -> 100
     plural_numbers: dict[str, float] = field(default_factory=dict)  # hundreds (of) -> 100
     qualifiers: tuple[str, ...] = ()  # more than, at least, about
@@ -151,6 +152,7 @@ def load_event_lexicon(data_dir: str | None = None) -> EventLexicon:
         modifier_location=frozenset(str(w) for w in noun_doc.get("modifier_location", []) or []),
         collective_nouns=frozenset(str(w) for w in noun_doc.get("collective_nouns", []) or []),
         relational_nouns=frozenset(str(w) for w in noun_doc.get("relational_nouns", []) or []),
+        agent_nouns=frozenset(str(w) for w in noun_doc.get("agent_nouns", []) or []),
         numbers={str(k): float(v) for k, v in (quantities.get("numbers") or {}).items()},
         plural_numbers={str(k): float(v) for k, v in (quantities.get("plural_of") or {}).items()},
         qualifiers=tuple(sorted((str(q) for q in quantities.get("qualifiers") or []), key=len, reverse=True)),

@@ -57,6 +57,10 @@ def _chain(anchor: Token, cues: ModalityCues) -> list[tuple[Token, str]]:
     token = anchor
     for _ in range(4):
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj") and \
+                token.head.lemma_.lower() in cues.governors:
+            chain.append((token.head, "dobj"))  # "threatened sanctions", "denied the attack"
+            break
         if token.pos_ not in ("VERB", "AUX"):
             break
         head_lemma = token.head.lemma_.lower()

@@ -61,13 +61,14 @@ def _noun_trigger(token: Token, lexicon: EventLexicon, index: ActorIndex,
     if not senses:
         return None
     governor = _governor(token)
-    if governor is not None and governor.i in verbs and governor.lemma_.lower() not in lexicon.target_verbs:
-        return None
     light = (governor is not None and governor.lemma_.lower() in lexicon.light_verbs
              and governor.i not in verbs and _is_object(token, governor))
     anchor = governor if light and governor is not None else token
     for sense in senses:
         if matches(token, sense, index, also=anchor if light else None):
+            if (governor is not None and governor.i in verbs and verbs[governor.i].sense.type == sense.type
+                    and governor.lemma_.lower() not in lexicon.target_verbs):
+                return None  # "signed the deal": the verb codes the event
             return Trigger(token, anchor, sense, "light" if light else "noun")
     return None
 
