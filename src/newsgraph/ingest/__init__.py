@@ -6,6 +6,7 @@ one-line reason, so one bad file never stops a batch and nothing unbounded is he
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +21,8 @@ from newsgraph.ingest.sniff import looks_like_feed
 from newsgraph.ingest.web import FEED_TYPES, AddressPolicy, Fetcher, Resolver, fetch_url, to_raw
 from newsgraph.model import RawDocument, Rejection
 from newsgraph.settings import Settings
+
+MAX_REASON_CHARS = 300
 
 READS = ("sources",)
 FILLS = ("raw",)
@@ -41,6 +44,22 @@ def read_sources(
     ``resolve`` and ``allow_address`` are passed to the URL fetcher (see ``fetch_url``).
     """
     fetcher = Fetcher.from_settings(settings, resolve=resolve, allow_address=allow_address)
+    for item in _read_all(sources, fetcher, include, exclude, stdin):
+        yield _one_line(item) if isinstance(item, Rejection) else item
+
+
+def _one_line(rejection: Rejection) -> Rejection:
+    """Reasons are one line (library messages can span several), short enough for a report."""
+    reason = " ".join(rejection.reason.split())
+    if len(reason) > MAX_REASON_CHARS:
+        reason = reason[: MAX_REASON_CHARS - 1] + "…"
+    return dataclasses.replace(rejection, reason=reason)
+
+
+def _read_all(
+    sources: Iterable[str], fetcher: Fetcher, include: Sequence[str], exclude: Sequence[str],
+    stdin: BinaryIO | None,
+) -> Iterator[RawDocument | Rejection]:
     for source in sources:
         if source == "-":
             yield from _read_stdin(stdin or sys.stdin.buffer, fetcher)
