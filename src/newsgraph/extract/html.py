@@ -65,7 +65,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts | None:
     if document is None or not _has_article_text(getattr(document, "text", None)):
         return None
     return HtmlParts(
-        text=str(document.text),
+        text=str(getattr(document, "text", "")),
         title=getattr(document, "title", None) or None,
         authors=_authors(getattr(document, "author", None)),
         # htmldate without the URL: trafilatura's own date may come from the URL, which is

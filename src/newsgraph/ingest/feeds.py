@@ -71,17 +71,22 @@ def iter_feed(data: bytes, source: str, fetcher: Fetcher) -> Iterator[RawDocumen
 def _item(entry: Any, number: int, source: str, outlet: str | None, fetcher: Fetcher) -> RawDocument | Rejection:
     link = str(entry.get("link", "")).strip() or None
     where = link or f"{source}#item{number}"
-    hints = {
-        "url": link,
-        "title": str(entry.get("title", "")).strip() or None,
-        "published": _published(entry),
-        "outlet": outlet,
-        "authors": _authors(entry),
-    }
+    hinted = RawDocument(
+        source=where,
+        data=b"",
+        url=link,
+        title=str(entry.get("title", "")).strip() or None,
+        published=_published(entry),
+        outlet=outlet,
+        authors=_authors(entry),
+    )
     content = _content(entry)
+    summary = str(entry.get("summary", "")).strip()
+    if content is None and not link and len(summary) >= MIN_CONTENT_CHARS:
+        content = (summary, "text/html")  # no link to follow: a long summary is the text there is
     if content and (len(content[0]) >= MIN_CONTENT_CHARS or not link):
         text, media_type = content
-        return RawDocument(source=where, data=text.encode("utf-8"), media_type=media_type, encoding="utf-8", **hints)
+        return dataclasses.replace(hinted, data=text.encode("utf-8"), media_type=media_type, encoding="utf-8")
     if not link:
         return Rejection(where, "feed item has no content and no link to read", "NG152")
     try:
@@ -92,4 +97,4 @@ def _item(entry: Any, number: int, source: str, outlet: str | None, fetcher: Fet
     problem = "a feed" if raw.media_type in FEED_TYPES else binary_kind(raw.data[:8192])
     if problem:
         return Rejection(where, f"linked page is not an article ({problem})", "NG153")
-    return dataclasses.replace(raw, **{k: v for k, v in hints.items() if v and k != "url"})
+    return dataclasses.replace(hinted, data=raw.data, media_type=raw.media_type, encoding=raw.encoding, url=raw.url)
