@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -117,6 +118,8 @@ def test_export_graphml_opens_in_networkx(store: Store, tmp_path: Path) -> None:
     agree = [d for _, _, d in graph.edges("country:RUS", data=True) if d["plover_type"] == "AGREE"]
     assert agree and agree[0]["weight"] == N_DOCUMENTS and agree[0]["quad_class"] == 1
     assert graph.has_edge("person:nikolai-patrushev", "country:UKR")
+    ids = re.findall(r'<edge [^>]*id="([^"]+)"', path.read_text(encoding="utf-8"))
+    assert len(ids) == n_edges == len(set(ids))  # unique edge ids: Gephi keeps every edge
 
 
 def test_export_gexf_opens_in_networkx(store: Store, tmp_path: Path) -> None:

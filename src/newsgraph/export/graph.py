@@ -15,7 +15,7 @@ from newsgraph.store import Store
 
 
 def actor_graph(store: Store, query: EventQuery | None = None, *, settings: Settings | None = None) -> Any:
-    """A networkx MultiDiGraph: one node per actor, one edge per (source, target, type), keyed by type."""
+    """A networkx MultiDiGraph: one node per actor, one edge per (source, target, type), keyed "source->target:TYPE"."""
     import networkx as nx
 
     lookups = Lookups(store, settings=settings, clusters=False)
@@ -36,7 +36,7 @@ def actor_graph(store: Store, query: EventQuery | None = None, *, settings: Sett
                        code=actor_code(actor) or "")  # fmt: skip
     for (source, target, type_), count in sorted(counts.items()):
         quad = lookups.ontology.quad.get(type_, 0)
-        graph.add_edge(source, target, key=type_, plover_type=type_, label=type_, weight=count, quad_class=quad)
+        graph.add_edge(source, target, key=f"{source}->{target}:{type_}", plover_type=type_, label=type_, weight=count, quad_class=quad)
     return graph
 
 
