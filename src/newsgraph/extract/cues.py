@@ -13,8 +13,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from newsgraph.datafiles import read_csv, read_yaml
 from newsgraph.errors import DataFileError, NewsgraphError
 
@@ -60,30 +58,10 @@ class Cues:
     outlets: tuple[str, ...]  # known outlet names and aliases, longest first
 
 
-def _read_yaml(name: str, data_dir: str | None) -> list[tuple[Path, Any]]:
-    """``datafiles.read_yaml``, or the same files read here while that cannot find package data.
-
-    ``src/newsgraph`` has no ``__init__.py`` yet, so ``resources.files("newsgraph")`` is a
-    MultiplexedPath whose ``joinpath`` takes one argument and ``datafiles.data_paths`` raises
-    TypeError. Remove the fallback once the package has an ``__init__.py``.
-    """
-    try:
-        return list(read_yaml(name, data_dir))
-    except TypeError:
-        bundled = Path(__file__).resolve().parent.parent / "data" / name
-        paths = [p for p in (bundled, Path(data_dir) / name if data_dir else None) if p and p.is_file()]
-        if not paths:
-            raise DataFileError(f"data file {name!r} is missing", code="NG301") from None
-        try:
-            return [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in paths]
-        except yaml.YAMLError as exc:
-            raise DataFileError(f"{name}: not valid YAML: {exc}", code="NG302") from None
-
-
 def _merged(name: str, data_dir: str | None) -> dict[str, Any]:
     """The bundled YAML mapping with a user's lists appended and scalars replaced."""
     merged: dict[str, Any] = {}
-    for path, data in _read_yaml(name, data_dir):
+    for path, data in read_yaml(name, data_dir):
         if not isinstance(data, Mapping):
             raise DataFileError(f"{path}: expected a mapping at the top level", code="NG303")
         _merge_into(merged, data)
@@ -161,8 +139,8 @@ def _outlet_names(data_dir: str | None) -> tuple[str, ...]:
         for _path, _line, row in read_csv("outlets.csv", data_dir):
             names.add(row.get("name", ""))
             names.update(a.strip() for a in re.split(r"[|;]", row.get("aliases", "")))
-    except (NewsgraphError, TypeError):
-        return ()
+    except NewsgraphError:
+        return ()  # the gazetteer is optional here: outlet words still find markers
     return tuple(sorted((n for n in names if len(n) > 1), key=len, reverse=True))
 
 
