@@ -95,7 +95,7 @@ class Analyzer:
         if isinstance(raw, Rejection):
             return raw
         try:
-            article = extract(raw, published=published)
+            article = extract(raw, published=published, data_dir=self.settings.get("data.dir") or None)
         except NewsgraphError as exc:
             return Rejection(source=raw.source, reason=str(exc.args[0]), code=exc.code)
         limit = int(self.settings.get("language.max_chars"))
