@@ -17,7 +17,7 @@ _WORDS = st.sampled_from([
 _TEXTS = st.one_of(st.text(max_size=400), st.lists(_WORDS, max_size=80).map(" ".join))
 
 
-@given(text=_TEXTS, media_type=st.sampled_from(["text/plain", "text/markdown"]))
+@given(text=_TEXTS, media_type=st.sampled_from(["text/plain", "text/markdown", "text/html"]))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_extract_arbitrary_text_offsets_in_range(text: str, media_type: str) -> None:
     raw = RawDocument(source="prop", data=text.encode("utf-8", errors="surrogatepass"), media_type=media_type)

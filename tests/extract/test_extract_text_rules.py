@@ -135,3 +135,44 @@ def test_extract_quantities_are_not_markers(sentence: str) -> None:
     article = extract(RawDocument(source="q", data=sentence.encode()))
     assert article.citations == ()
     assert article.text == sentence
+
+
+@pytest.mark.parametrize(
+    "outlet",
+    ["Haaretz", "Der Spiegel", "Bellingcat"],
+)
+def test_extract_citation_known_outlet_from_gazetteer(outlet: str) -> None:
+    text = f"The strike was first documented by {outlet} 5 on Friday, with satellite images of the site."
+    article = extract(RawDocument(source="k", data=text.encode()))
+    assert [(c.marker, c.outlet) for c in article.citations] == [("5", outlet)]
+    assert f"{outlet} on Friday" in article.text
+
+
+@pytest.mark.parametrize(
+    "byline,authors,outlet",
+    [
+        ("By Jane Doe and John Roe", ("Jane Doe", "John Roe"), None),
+        ("By Jane Doe, John Roe and Ann Lee", ("Jane Doe", "John Roe", "Ann Lee"), None),
+        ("Jane Doe | Reuters", ("Jane Doe",), "Reuters"),
+        ("Written by Ann Lee", ("Ann Lee",), None),
+        ("By Jane Doe, November 19, 2022", ("Jane Doe",), None),
+        ("By Olena Marchenko, Kyiv Independent Desk", ("Olena Marchenko",), "Kyiv Independent"),
+        ("By Staff Reporter", (), None),
+    ],
+)
+def test_extract_bylines(byline: str, authors: tuple[str, ...], outlet: str | None) -> None:
+    text = (f"Talks resume in Geneva\n\n{byline}\n\nDiplomats met again on Monday to discuss the "
+            "ceasefire, officials said, and will meet again next week.")
+    article = extract(RawDocument(source="b", data=text.encode()))
+    assert article.authors == authors
+    assert article.outlet == outlet
+    assert article.title == "Talks resume in Geneva"
+    assert article.text.startswith("Diplomats met again")
+
+
+def test_extract_sentence_starting_with_by_is_not_a_byline() -> None:
+    text = ("Talks resume in Geneva\n\nBy the end of the day, diplomats had agreed on an agenda for the "
+            "ceasefire talks, officials said.")
+    article = extract(RawDocument(source="b", data=text.encode()))
+    assert article.authors == ()
+    assert article.text.startswith("By the end of the day")
