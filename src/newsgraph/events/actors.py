@@ -247,8 +247,8 @@ def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[
     if verb.dep_ == "pcomp":
         # "accused Russia of shelling X": the accused does it; "after weeks of savaging X,
         # Moscow ...": the main clause's subject does
-        if head.head.pos_ in ("VERB", "AUX"):
-            objects = [c for c in head.head.children if c.dep_ in OBJECT_DEPS]
+        if head.head.pos_ in ("VERB", "AUX"):  # "X was criticized for blocking": X blocks
+            objects = [c for c in head.head.children if c.dep_ in (*OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)]
             if objects and index.is_actor(objects[0]):
                 return index.phrase(objects[0])
         up = head
@@ -359,7 +359,7 @@ def object_actors(obj: Token, index: ActorIndex, *, depth: int = 0) -> list[str]
             return _unique(found)
     if lemma in lexicon.relational_nouns:
         for child in obj.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "of"):
+            if child.dep_ == "prep" and child.lower_ in ("with", "of", "near", "off"):
                 return index._pobjs(child, 1)
     for child in obj.children:
         if child.dep_ == "prep" and child.lower_ == "of" and depth < 1:
@@ -369,9 +369,14 @@ def object_actors(obj: Token, index: ActorIndex, *, depth: int = 0) -> list[str]
                     found.extend(object_actors(pobj, index, depth=depth + 1))
         elif child.dep_ == "prep" and child.lower_ in ("in", "inside"):
             for pobj in child.children:
-                entity = index.place_of(pobj) if pobj.dep_ == "pobj" else None
-                if entity is not None and entity.country:
-                    found.append(index.countries.get(entity.country, entity.id))
+                if pobj.dep_ != "pobj":
+                    continue
+                # "targets in Iraq's Kurdistan region": the place or its owner
+                for place in (pobj, *(c for c in pobj.children if c.dep_ in ("poss", "compound", "amod"))):
+                    entity = index.place_of(place)
+                    if entity is not None and entity.country:
+                        found.append(index.countries.get(entity.country, entity.id))
+                        break
     return _unique(found)
 
 def between(token: Token, index: ActorIndex) -> list[str]:

@@ -120,7 +120,8 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
     else:
         source, target = subjects(anchor, index)
         if sense.object_owner == "source":
-            source, target = [a for o in objects_of(anchor) for a in _owner_of(o, index)], []
+            owners = [a for o in objects_of(anchor) for a in _owner_of(o, index)]
+            source, target = (source or owners), []
         for obj in objects_of(anchor):
             if obj.i == token.i and trigger.via == "light":
                 continue
@@ -162,12 +163,16 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
         place = _clause_place(anchor, index) or (_country_of(source[0], index) if source else None)
         if place:
             return Roles(tuple(dict.fromkeys(source or [place])), (place,))
+    if ptype.location_target and not target and anchor.dep_ in ("advcl", "conj") and anchor.head.pos_ == "VERB":
+        # "shelled Kherson, killing three": the participle hits what its governor hit
+        target.extend(a for o in objects_of(anchor.head) for a in object_actors(o, index))
     if ptype.location_target and not target:
-        place = _clause_place(anchor, index)  # "struck targets in southern Lebanon"
-        if place:
-            target.append(place)
+        target.extend(_clause_places(anchor, index))  # "struck targets in southern Lebanon"
     source = list(dict.fromkeys(source))
     target = list(dict.fromkeys(a for a in target if a not in source))
+    if not ptype.self_targets:  # "Hezbollah mobilized fighters along the Lebanese border"
+        own = {c for c in (_country_code(a, index) for a in source) if c}
+        target = [a for a in target if _country_code(a, index) not in own]
     if not target and not sense.symmetric and _pair_subject(anchor):
         return Roles((), ())  # "the two countries are moving to transfer X": who gives to whom is unsaid
     return Roles(tuple(source), tuple(target))
@@ -182,7 +187,7 @@ def _governor_subject(noun: Token, index: ActorIndex) -> list[str]:
     """"The US threatened sanctions", "Russia denied the attack": the governing verb's subject
     is the doer of the event it threatens, plans or denies."""
     head = noun.head
-    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in index.lexicon.modality.governors:
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in index.lexicon.modality.doers:
         return subjects(head, index)[0]
     return []
 
@@ -245,6 +250,11 @@ def _clause_subjects(verb: Token, index: ActorIndex, *, marked: bool) -> list[st
     return out
 
 
+def _country_code(actor: str, index: ActorIndex) -> str | None:
+    entity = index.by_id.get(actor)
+    return entity.country if entity is not None else None
+
+
 def _country_of(actor: str, index: ActorIndex) -> str | None:
     entity = index.by_id.get(actor)
     if entity is None or not entity.country:
@@ -298,6 +308,22 @@ def _destinations(head: Token, sense: Sense, index: ActorIndex) -> list[str]:
                     if entity is not None:
                         out.append(index.actor_id(entity))
     return out
+
+
+def _clause_places(anchor: Token, index: ActorIndex) -> list[str]:
+    """Countries where the clause happens, coordinated places included ("in Syria and Iraq")."""
+    entity = clause_place(anchor, index)
+    if entity is None or not entity.country:
+        return []
+    out = [index.countries.get(entity.country, entity.id)]
+    for mention in entity.mentions:
+        span = anchor.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and anchor.sent.start <= span.root.i < anchor.sent.end:
+            for other in span.root.conjuncts:
+                place = index.place_of(other)
+                if place is not None and place.country:
+                    out.append(index.countries.get(place.country, place.id))
+    return list(dict.fromkeys(out))
 
 
 def _clause_place(anchor: Token, index: ActorIndex) -> str | None:

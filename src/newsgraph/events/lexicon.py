@@ -24,7 +24,7 @@ PATTERN_KEYS = {
     "pobj": "lemma of that preposition's object",
     "particle": "lemma of a verb particle (carry *out*)",
     "xcomp": "lemma of an open clausal complement (decline *to comment*)",
-    "subject": "@actor: the subject must name an actor",
+    "subject": "@actor: the subject must name an actor; or lemmas of the subject (protesters)",
     "passive": "true or false",
     "modifier": "lemma of a compound or adjective modifier of a noun trigger (*air* strikes)",
 }
@@ -46,6 +46,7 @@ class PloverType:
     symmetric: bool = False
     location_target: bool = False  # no target named: the country where it happens is hit
     complement_target: bool = False  # "threatened to strike X": the complement's target
+    self_targets: bool = True  # false: a target in the source's own country is no target
     place_targets: bool = True  # a city after a target preposition is a target, not just where
 
 
@@ -88,6 +89,7 @@ class ModalityCues:
     conditionals: frozenset[str]  # if, unless
     priority: tuple[str, ...]
     requesting: frozenset[str] = frozenset()  # urge (X to Y): Y is only asked for
+    doers: frozenset[str] = frozenset()  # threaten (sanctions): the subject would impose them
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,7 @@ def _load_types(data_dir: str | None) -> dict[str, PloverType]:
             symmetric=bool(spec.get("symmetric", False)),
             location_target=bool(spec.get("location_target", False)),
             complement_target=bool(spec.get("complement_target", False)),
+            self_targets=bool(spec.get("self_targets", True)),
             place_targets=bool(spec.get("place_targets", True)),
         )
     return types
@@ -305,6 +308,7 @@ def _load_modality(data_dir: str | None) -> ModalityCues:
         negating_governors=frozenset(str(w) for w in doc.get("negating_governors", []) or []),
         conditionals=frozenset(str(w) for w in doc.get("conditionals", []) or []),
         requesting=frozenset(str(w) for w in doc.get("requesting", []) or []),
+        doers=frozenset(str(w) for w in doc.get("doers", []) or []),
         priority=tuple(str(m) for m in doc.get("priority", []) or []),
     )
 

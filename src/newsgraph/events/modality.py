@@ -61,6 +61,10 @@ def _chain(anchor: Token, cues: ModalityCues) -> list[tuple[Token, str]]:
                 token.head.lemma_.lower() in cues.governors:
             chain.append((token.head, "dobj"))  # "threatened sanctions", "denied the attack"
             break
+        prep = token.head
+        if token.dep_ in ("pcomp", "pobj") and prep.dep_ == "prep" and prep.head.lemma_.lower() in cues.governors:
+            chain.append((prep.head, "pcomp"))  # "accused Russia of shelling", "blamed X for the attack"
+            break
         if token.pos_ not in ("VERB", "AUX"):
             break
         head_lemma = token.head.lemma_.lower()

@@ -172,7 +172,9 @@ def _holds(token: Token, key: str, values: tuple[str, ...], index: ActorIndex,
         comps = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
         return bool(comps) if values == ("*",) else any(c.lemma_.lower() in values for c in comps)
     if key == "subject":
-        return bool(subjects(token, index)[0])
+        if values == ("@actor",):
+            return bool(subjects(token, index)[0])
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in values for c in token.children)
     if key == "passive":
         passive = any(c.dep_ in ("auxpass", *PASSIVE_SUBJECT_DEPS) for c in token.children)
         return passive == (values[0] == "true")
