@@ -162,3 +162,9 @@ def test_extract_html_date_from_url_is_labelled_url() -> None:
     raw = RawDocument(source="b", data=html.encode(), media_type="text/html", url="https://n.example/2020/01/02/budget")
     published = extract(raw).published
     assert (published.value, published.source) == ("2020-01-02", "url")
+
+
+def test_extract_html_labelled_text_without_tags_read_as_text() -> None:
+    text = "A plain feed item labelled as HTML. " * 10
+    article = extract(RawDocument(source="feed#item4", data=text.encode(), media_type="text/html"))
+    assert article.text == text.strip()

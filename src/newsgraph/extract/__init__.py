@@ -8,6 +8,7 @@ this function only runs them in order.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from newsgraph.errors import ExtractionError
 from newsgraph.extract.citations import remove_markers
@@ -20,6 +21,8 @@ from newsgraph.extract.markdown import strip_markdown
 from newsgraph.extract.text import Page, read_page
 from newsgraph.extract.whitespace import join_paragraphs, normalize_text
 from newsgraph.model import Article, Citation, RawDocument
+
+_TAG = re.compile(r"<[A-Za-z!/?][^>]*>")
 
 READS = ("raw",)
 FILLS = (
@@ -67,8 +70,9 @@ def extract(raw: RawDocument, *, published: str | None = None, data_dir: str | N
 
 
 def _is_html(raw: RawDocument, text: str) -> bool:
+    """HTML by media type, unless it holds no tag at all (feeds and JSON Lines label text as HTML)."""
     if raw.media_type in ("text/html", "application/xhtml+xml"):
-        return True
+        return _TAG.search(text) is not None
     head = text.lstrip()[:1000].lower()
     return raw.media_type == "text/plain" and head.startswith(("<!doctype html", "<html"))
 
