@@ -134,9 +134,9 @@ class WatchFetcher(Fetcher):
     def _answer(self, response: httpx.Response, url: str, deadline: float) -> tuple[str, Response | None]:
         h = response.headers
         meta = {"etag": h.get("etag"), "last_modified": h.get("last-modified"), "retry_after": h.get("retry-after")}
-        if response.is_redirect or not 200 <= response.status_code < 300:
-            if response.is_redirect:
-                return self._read(response, url, deadline)[0], None  # parent checks the Location
+        if response.has_redirect_location:  # not is_redirect: httpx counts a 304 as one
+            return self._read(response, url, deadline)[0], None
+        if not 200 <= response.status_code < 300:
             return "", Response(url=url, status=response.status_code, **meta)
         _, fetched = self._read(response, url, deadline)
         assert fetched is not None
