@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from newsgraph.attribution import attribute_events, find_claims
+from newsgraph.attribution.cues import AttributionCues, load_cues
 from newsgraph.errors import NewsgraphError
 from newsgraph.events import EventLexicon, extract_events, load_event_lexicon
 from newsgraph.extract import extract
@@ -44,6 +45,7 @@ class Analyzer:
     nlp: Language
     gazetteer: Gazetteer
     lexicon: EventLexicon
+    cues: AttributionCues
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Analyzer:
@@ -54,6 +56,7 @@ class Analyzer:
             nlp=load_nlp(settings.get("language.model")),
             gazetteer=load_gazetteer(data_dir),
             lexicon=load_event_lexicon(data_dir),
+            cues=load_cues(data_dir),
         )
 
     def analyze(self, raw: RawDocument | str, *, published: str | None = None) -> Analysis:
@@ -126,7 +129,7 @@ class Analyzer:
         anchor = published or article.published.value
         entities = resolve_entities(parsed, self.gazetteer)
         times = resolve_times(parsed, anchor)
-        claims, citations = find_claims(parsed, entities, times)
+        claims, citations = find_claims(parsed, entities, times, cues=self.cues)
         events = extract_events(parsed, entities, times, self.lexicon)
         events = attribute_events(events, claims, parsed, entities)
         not_before = latest_past_date(times, anchor)
