@@ -26,11 +26,13 @@ def test_extract_cp1251_russian_decoded() -> None:
     article = extract(RawDocument(source="ru.txt", data=RUSSIAN.encode("cp1251")))
     assert article.text == RUSSIAN
     assert article.language == "ru"
+    assert article.warnings == ("no charset declared and not UTF-8: decoded as cp1251 (a guess)",)
 
 
 def test_extract_latin1_decoded() -> None:
     article = extract(RawDocument(source="fr.txt", data=FRENCH.encode("latin-1")))
     assert article.text == FRENCH
+    assert "cp1252" in article.warnings[0]
     assert article.language == "fr"
 
 
@@ -176,3 +178,12 @@ def test_extract_sentence_starting_with_by_is_not_a_byline() -> None:
     article = extract(RawDocument(source="b", data=text.encode()))
     assert article.authors == ()
     assert article.text.startswith("By the end of the day")
+
+
+def test_extract_last_sentence_about_a_subject_is_not_an_author_note() -> None:
+    text = ("Patrushev visits Tehran\n\nBy Jane Doe\n\nNikolai Patrushev travelled to Tehran on November 9 "
+            "for talks on security cooperation, state media said.\n\nThe visit was his second this year.\n\n"
+            "Patrushev is a former director of the FSB, Russia's main security agency.")
+    article = extract(RawDocument(source="n", data=text.encode()))
+    assert article.author_notes == ()
+    assert article.text.endswith("Russia's main security agency.")

@@ -14,7 +14,7 @@ from newsgraph.errors import ExtractionError
 from newsgraph.extract.citations import remove_markers
 from newsgraph.extract.cues import Cues, load_cues
 from newsgraph.extract.dates import resolve_published
-from newsgraph.extract.encoding import decode
+from newsgraph.extract.encoding import GUESSED, decode, is_guess
 from newsgraph.extract.html import extract_html
 from newsgraph.extract.language import detect_language
 from newsgraph.extract.markdown import strip_markdown
@@ -44,7 +44,9 @@ def extract(raw: RawDocument, *, published: str | None = None, data_dir: str | N
     ``data_dir`` is a folder of user data files extending the bundled cues.
     """
     cues = load_cues(data_dir)
-    text, _encoding = decode(raw.data, declared=raw.encoding, media_type=raw.media_type)
+    text, encoding = decode(raw.data, declared=raw.encoding, media_type=raw.media_type)
+    warnings = [f"no charset declared and not UTF-8: decoded as {encoding.removeprefix(GUESSED)} (a guess)"] \
+        if is_guess(encoding) else []
     metadata_dates: list[str | None] = [raw.published]
     if _is_html(raw, text):
         parts = extract_html(text, raw.url)
@@ -66,7 +68,7 @@ def extract(raw: RawDocument, *, published: str | None = None, data_dir: str | N
         page = read_page(normalize_text(text), cues, title=hints_title)
         page.authors = hints_authors or page.authors
         page.outlet = raw.outlet or page.outlet
-    return _article(raw, page, cues, published, tuple(metadata_dates))
+    return _article(raw, page, cues, published, tuple(metadata_dates), warnings)
 
 
 def _is_html(raw: RawDocument, text: str) -> bool:
@@ -78,7 +80,12 @@ def _is_html(raw: RawDocument, text: str) -> bool:
 
 
 def _article(
-    raw: RawDocument, page: Page, cues: Cues, published: str | None, metadata_dates: tuple[str | None, ...]
+    raw: RawDocument,
+    page: Page,
+    cues: Cues,
+    published: str | None,
+    metadata_dates: tuple[str | None, ...],
+    warnings: list[str],
 ) -> Article:
     paragraphs, markers = remove_markers(page.paragraphs, cues.page, cues.outlets)
     body, offsets = join_paragraphs(paragraphs)
@@ -108,6 +115,7 @@ def _article(
         removed=tuple(page.removed),
         citations=citations,
         paragraphs=offsets,
+        warnings=tuple(warnings),
     )
 
 

@@ -28,6 +28,7 @@ _ALIASES = {"latin-1": "cp1252", "latin1": "cp1252", "iso-8859-1": "cp1252", "is
 # Languages whose alphabet windows-1252 covers.
 _WESTERN = frozenset({"en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "nn", "fi", "is",
                       "ca", "gl", "eu", "ga", "af", "lb", "oc", "br", "wa", "la", "id", "ms", "sw", "et"})
+GUESSED = "guessed:"
 # How many bytes charset-normalizer looks at: enough to guess, bounded so a big file stays fast.
 _GUESS_BYTES = 200_000
 
@@ -49,8 +50,13 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+def is_guess(encoding: str) -> bool:
+    """True for an encoding that ``decode`` guessed (not a BOM, a declaration or valid UTF-8)."""
+    return encoding.startswith(GUESSED)
+
+
 def decode(data: bytes, *, declared: str | None = None, media_type: str = "text/plain") -> tuple[str, str]:
-    """Decode ``data``; returns the text and the encoding used.
+    """Decode ``data``; returns the text and the encoding used (``guessed:`` + codec for a guess).
 
     ``declared`` is what the transport said (an HTTP charset); a document's own declaration is
     read for HTML and XML.
@@ -71,10 +77,10 @@ def decode(data: bytes, *, declared: str | None = None, media_type: str = "text/
         pass
     sample = data[:_GUESS_BYTES]
     if _is_western(sample):
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        return data.decode("cp1252", errors="replace"), f"{GUESSED}cp1252"
     best = charset_normalizer.from_bytes(sample).best()
     codec = (_codec(best.encoding) if best else None) or "cp1252"
-    return data.decode(codec, errors="replace"), codec
+    return data.decode(codec, errors="replace"), f"{GUESSED}{codec}"
 
 
 def _is_western(sample: bytes) -> bool:
