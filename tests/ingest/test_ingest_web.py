@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import ipaddress
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 from newsgraph.errors import InputError
 from newsgraph.ingest import fetch_url, read_sources
-from newsgraph.ingest.web import is_public_address
+from newsgraph.ingest.web import Fetcher, is_public_address
 from newsgraph.model import RawDocument, Rejection
 from newsgraph.settings import Settings, load_settings
 
@@ -240,3 +244,39 @@ def test_ingest_read_sources_urls_and_feed(server: str) -> None:
     assert items[2].outlet == "Local Feed" and items[2].data == ARTICLE
     assert isinstance(items[3], Rejection) and "image/png" in items[3].reason
     assert isinstance(items[4], Rejection) and "no such file" in items[4].reason
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[str, ssl.SSLContext]]:
+    """An HTTPS server on 127.0.0.1 whose self-signed certificate names news.test only."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test"],
+        check=True, capture_output=True, timeout=30,
+    )
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    release = threading.Event()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Handler,), {"release": release}))
+    httpd.daemon_threads = True
+    httpd.socket = server_context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        yield str(httpd.server_address[1]), ssl.create_default_context(cafile=str(cert))
+    finally:
+        release.set()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_ingest_url_https_connects_to_checked_ip_with_sni(tls_server: tuple[str, ssl.SSLContext]) -> None:
+    port, client_context = tls_server
+    fetcher = Fetcher(resolve=_fake_dns({"news.test": ["127.0.0.1"], "other.test": ["127.0.0.1"]}),  # type: ignore[arg-type]
+                      allow_address=_only_first_loopback, verify=client_context, timeout=5.0)
+    fetched = fetcher.fetch(f"https://news.test:{port}/host")
+    assert fetched.data.decode() == f"news.test:{port}"
+    with pytest.raises(InputError, match="cannot connect"):  # the certificate is checked against the name
+        fetcher.fetch(f"https://other.test:{port}/host")

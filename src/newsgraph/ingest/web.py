@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -90,6 +91,8 @@ class Fetcher:
     user_agent: str = "newsgraph"
     resolve: Resolver = resolve_host
     allow_address: AddressPolicy = is_public_address
+    # Certificate verification: True (system CAs) or an ssl.SSLContext (a private CA, in tests).
+    verify: ssl.SSLContext | bool = True
 
     @classmethod
     def from_settings(
@@ -114,7 +117,7 @@ class Fetcher:
         """GET ``url`` within the limits; raises InputError saying what was refused and why."""
         deadline = time.monotonic() + self.timeout
         current = url
-        with httpx.Client(trust_env=False, follow_redirects=False, verify=True) as client:
+        with httpx.Client(trust_env=False, follow_redirects=False, verify=self.verify) as client:
             for _hop in range(self.max_redirects + 1):
                 location, fetched = self._get(client, current, deadline)
                 if fetched is not None:
