@@ -74,9 +74,9 @@ WatcherFactory = Callable[..., Watcher]
 def make(store: Any, settings: Settings, analyzer: Any) -> WatcherFactory:
     """Watchers over the test store on a fake clock, seeing the local server as public."""
 
-    def build(clock: FakeClock | None = None, **config: Any) -> Watcher:
+    def build(clock: FakeClock | None = None, out: Any = None, **config: Any) -> Watcher:
         cfg = WatchConfig(**{"every": 600.0, "per_host_delay": 0.0, **config})
         return make_watcher(store, settings=settings, config=cfg, clock=clock or FakeClock(), analyzer=analyzer,
-                            resolve=resolve, allow_address=looks_public)
+                            resolve=resolve, allow_address=looks_public, alerts_out=out)
 
     return build

@@ -130,9 +130,12 @@ class Deliverer:
     batch: int = 100
     failed: dict[str, str] = field(default_factory=dict)  # channel -> error, this round
 
+    def new_round(self) -> None:
+        """Try channels that failed again (once per polling round, not after every item)."""
+        self.failed.clear()
+
     def deliver_pending(self) -> int:
         """Deliver what is pending; returns how many were fully delivered."""
-        self.failed.clear()
         done = 0
         for fired in self.db.fired(pending_only=True, limit=self.batch):
             pending = _pending_channels(fired, [c.name for c in self.channels])

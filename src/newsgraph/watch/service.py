@@ -136,6 +136,7 @@ class Watcher:
         self.catch_up()
         self.deliver()
         while not self.stop.is_set():
+            self.deliverer.new_round()
             sources = [self.db.source(u) for u in dict.fromkeys(urls)]
             for source in sources:
                 if self.stop.is_set():
