@@ -10,8 +10,12 @@ import pytest
 
 from .evaluate_events import load_gold, run_hand
 
-FLOOR_PRECISION = 0.83
-FLOOR_RECALL = 0.74
+# measured 2026-11-25: events stage alone P 0.92 R 0.86; whole pipeline P 0.87 R 0.80
+FLOOR_PRECISION = 0.90
+FLOOR_RECALL = 0.84
+# with the resolve stage's entities, which other code owns: a looser floor, still a regression alarm
+PIPELINE_FLOOR_PRECISION = 0.82
+PIPELINE_FLOOR_RECALL = 0.75
 
 
 @pytest.mark.slow
@@ -23,6 +27,16 @@ def test_events_gold_floor() -> None:
     precision, recall, _ = scores.prf()
     assert precision >= FLOOR_PRECISION, scores.errors
     assert recall >= FLOOR_RECALL, scores.errors
+
+
+@pytest.mark.slow
+def test_events_gold_floor_whole_pipeline() -> None:
+    pytest.importorskip("newsgraph.pipeline", reason="the pipeline's other stages are not importable")
+    from .evaluate_events import run_pipeline
+
+    precision, recall, _ = run_pipeline(load_gold()).prf()
+    assert precision >= PIPELINE_FLOOR_PRECISION
+    assert recall >= PIPELINE_FLOOR_RECALL
 
 
 def test_events_gold_covers_every_type_and_modality() -> None:

@@ -127,7 +127,10 @@ class ActorIndex:
             if child.dep_ in MODIFIER_DEPS and child.i < head.i and not self._is_maker(child) or child.dep_ == "appos":
                 out.extend(self.phrase(child, depth=depth + 1))
             elif child.dep_ == "prep" and self._names_members(lemma, child.lower_):
-                out.extend(self._pobjs(child, depth + 1))
+                found = self._pobjs(child, depth + 1)
+                if child.lower_ == "in":  # "farmers in Poland", not "delegations in Geneva"
+                    found = [a for a in found if a in self.by_id and self.by_id[a].kind == "country"]
+                out.extend(found)
             elif child.dep_ == "acl" and child.lemma_.lower() in LEADER_VERBS:
                 for agent in child.children:
                     if agent.dep_ == "agent":
@@ -372,11 +375,10 @@ def object_actors(obj: Token, index: ActorIndex, *, depth: int = 0) -> list[str]
                 if pobj.dep_ != "pobj":
                     continue
                 # "targets in Iraq's Kurdistan region": the place or its owner
-                for place in (pobj, *(c for c in pobj.children if c.dep_ in ("poss", "compound", "amod"))):
+                for place in (pobj, *pobj.conjuncts, *(c for c in pobj.children if c.dep_ in ("poss", "compound"))):
                     entity = index.place_of(place)
                     if entity is not None and entity.country:
                         found.append(index.countries.get(entity.country, entity.id))
-                        break
     return _unique(found)
 
 def between(token: Token, index: ActorIndex) -> list[str]:

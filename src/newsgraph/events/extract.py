@@ -127,7 +127,7 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
                 continue
             if sense.object_owner == "target":
                 target.extend(_owner_of(obj, index))
-            elif sense.object_owner is None:
+            elif sense.object_owner is None and (places or not _names_place(obj, index)):
                 target.extend(object_actors(obj, index))
             target.extend(from_preps(obj))
             for prep in obj.children:  # "$5 billion in assistance to Ukraine"
@@ -181,6 +181,15 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
 def _pair_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and is_pair(c) for c in verb.children) or (
         verb.dep_ in ("xcomp", "advcl", "conj") and _pair_subject(verb.head) if verb.head.i != verb.i else False)
+
+
+def _names_place(token: Token, index: ActorIndex) -> bool:
+    """"opened the Rafah crossing": the object is a place, not someone addressed."""
+    for candidate in (token, *(c for c in token.children if c.dep_ in ("compound", "amod"))):
+        place = index.place_of(candidate)
+        if place is not None and place.kind == "place":
+            return True
+    return False
 
 
 def _governor_subject(noun: Token, index: ActorIndex) -> list[str]:
