@@ -15,7 +15,17 @@ from newsgraph.watch.filters import AlertFilter
 from newsgraph.watch.state import WatchDB
 
 from .conftest import PUBLIC_HOST, WatcherFactory
-from .servers import DEAL_DENIAL, DEAL_GAZETTE, DEAL_WIRE, PROTEST, MailSink, NewsServer, Route, WebhookReceiver, rss
+from .servers import (
+    DEAL_DENIAL,
+    DEAL_GAZETTE,
+    DEAL_WIRE,
+    PROTEST,
+    MailSink,
+    NewsServer,
+    Route,
+    WebhookReceiver,
+    rss,
+)
 
 
 def _feeds(server: NewsServer) -> dict[str, str]:
