@@ -105,11 +105,11 @@ class ActorIndex:
         entity = self.entity_of(head)
         if entity is not None:
             # "Russian and Iranian officials": coordinated modifiers name more actors
-            out = [self.actor_id(entity)]
+            named = [self.actor_id(entity)]
             for child in head.children:
                 if child.dep_ in MODIFIER_DEPS and child.conjuncts and child.i < head.i:
-                    out.extend(self.phrase(child, depth=depth + 1))
-            return list(dict.fromkeys(out))
+                    named.extend(self.phrase(child, depth=depth + 1))
+            return list(dict.fromkeys(named))
         if head.pos_ == "PRON" and head.lower_ in EMBEDDED_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass"):
             return self._governing_subject(head.head)
         if head.pos_ == "PRON" and head.lower_ in POSSESSIVE_PRONOUNS and head.dep_ == "poss" \
@@ -124,7 +124,7 @@ class ActorIndex:
             return []  # a weapon given or an event ("the Iran-Russia deal") is not an actor
         out: list[str] = []
         for child in head.children:
-            if child.dep_ in MODIFIER_DEPS and child.i < head.i and not self._is_maker(child) or child.dep_ == "appos":
+            if (child.dep_ in MODIFIER_DEPS and child.i < head.i and not self._is_maker(child)) or child.dep_ == "appos":
                 out.extend(self.phrase(child, depth=depth + 1))
             elif child.dep_ == "prep" and self._names_members(lemma, child.lower_):
                 found = self._pobjs(child, depth + 1)

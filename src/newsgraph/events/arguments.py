@@ -163,9 +163,9 @@ def _count(head: Token, lexicon: EventLexicon) -> Quantity | None:
     if lemma in lexicon.plural_numbers:  # "hundreds of unmanned aircraft"
         unit = _of_object(head)
         end = unit.i + 1 if unit is not None else head.i + 1
-        qualifier = f"{head.text} of" if unit is not None else head.text
         return Quantity(value=lexicon.plural_numbers[lemma], text=doc[head.i:end].text,
-                        unit=unit.text if unit is not None else None, qualifier=qualifier)
+                        unit=unit.text if unit is not None else None,
+                        qualifier=f"{head.text} of" if unit is not None else head.text)
     for child in head.children:
         if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.i < head.i):
             value = _value(child, lexicon)
@@ -173,7 +173,7 @@ def _count(head: Token, lexicon: EventLexicon) -> Quantity | None:
                 continue
             start = min(t.i for t in child.subtree)
             prefix = doc[start:child.i].text.lower()
-            qualifier = prefix if prefix in lexicon.qualifiers else _qualifier(doc, start, lexicon)
+            qualifier: str | None = prefix if prefix in lexicon.qualifiers else _qualifier(doc, start, lexicon)
             if qualifier and qualifier != prefix:
                 start -= len(qualifier.split())
             return Quantity(value=value, text=doc[start:head.i + 1].text, unit=head.text, qualifier=qualifier)

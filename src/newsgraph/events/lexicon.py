@@ -262,8 +262,8 @@ def _sense(lemma: str, pos: str, entry: Any, types: dict[str, PloverType], name:
 
 
 def _object_owner(raw: Any, where: str) -> str | None:
-    if raw in (None, "source", "target"):
-        return raw
+    if raw is None or raw in ("source", "target"):
+        return None if raw is None else str(raw)
     raise DataFileError(f"{where}: object_owner must be `source` or `target`, not {raw!r}", code="NG303")
 
 
