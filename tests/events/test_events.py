@@ -172,6 +172,16 @@ def test_events_confidence_prefers_verbs_with_both_actors(nlp, lexicon):
     assert 0 <= noun.confidence < verb.confidence <= 1
 
 
+def test_events_min_confidence_drops_weak_events_and_keeps_ids_dense(nlp, lexicon):
+    text = "Russian strikes continued. Russia attacked Ukraine."
+    article = Article(id="t", source="<test>", text=text)
+    parsed = parse(article, nlp)
+    entities = build_entities(text, COUNTRIES)
+    everything = extract_events(parsed, entities, (), lexicon)
+    strong = extract_events(parsed, entities, (), lexicon, min_confidence=0.6)
+    assert len(everything) == 2 and [e.id for e in strong] == ["e1"] and strong[0].trigger == "attacked"
+
+
 def test_events_lexicon_covers_every_plover_type(lexicon):
     senses = [s for table in (lexicon.verbs, lexicon.nouns) for group in table.values() for s in group]
     assert lexicon.size >= 400

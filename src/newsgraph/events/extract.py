@@ -25,11 +25,12 @@ from newsgraph.model import Entity, Event, Location, TimeExpression
 
 
 def extract_events(parsed: Parsed, entities: tuple[Entity, ...], times: tuple[TimeExpression, ...],
-                   lexicon: EventLexicon) -> tuple[Event, ...]:
+                   lexicon: EventLexicon, *, min_confidence: float = 0.0) -> tuple[Event, ...]:
     """PLOVER events of an article, in text order, ids e1, e2, ...
 
     parsed: the article and its spaCy parse. entities: every entity with all its mentions.
     times: resolved temporal expressions. lexicon: from ``load_event_lexicon``.
+    min_confidence: events found with less confidence are dropped (setting events.min_confidence).
     RETURNS: events with no claim or attribution yet (the attribution stage adds them).
     """
     index = ActorIndex(parsed.doc, entities, lexicon, parsed.article.authors)
@@ -43,6 +44,8 @@ def extract_events(parsed: Parsed, entities: tuple[Entity, ...], times: tuple[Ti
         if not is_emittable(trigger, roles, named_targets(trigger, index, lexicon)):
             continue
         event = build_event(trigger, roles, parsed, index, time_index, lexicon, len(events) + 1)
+        if event.confidence < min_confidence:
+            continue
         key = (event.sentence, event.type, _countries(event.source, index), _countries(event.target, index),
                event.negated)
         if key in seen:  # the same event twice in one sentence: keep one, with the finer details
