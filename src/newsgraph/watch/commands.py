@@ -77,7 +77,7 @@ def watch_cli(
         urls = list(dict.fromkeys([*cfg.sources, *(sources or [])]))
         if not urls:
             err.print("[bold red]error[/] no sources: give feed, sitemap or page URLs, or list them in "
-                      "[watch] sources of newsgraph.toml")
+                      "\\[watch] sources of newsgraph.toml")
             raise typer.Exit(1)
         store = _open_store(db, settings)
         try:
