@@ -41,7 +41,8 @@ def extract_events(parsed: Parsed, entities: tuple[Entity, ...], times: tuple[Ti
         if is_requested(trigger.anchor, lexicon):
             continue
         roles = roles_of(trigger, index, lexicon)
-        if not is_emittable(trigger, roles, named_targets(trigger, index, lexicon)):
+        min_parties = lexicon.types[trigger.sense.type].min_parties
+        if not is_emittable(trigger, roles, named_targets(trigger, index, lexicon), min_parties):
             continue
         event = build_event(trigger, roles, parsed, index, time_index, lexicon, len(events) + 1)
         if event.confidence < min_confidence:

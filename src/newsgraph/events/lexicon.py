@@ -47,6 +47,7 @@ class PloverType:
     location_target: bool = False  # no target named: the country where it happens is hit
     complement_target: bool = False  # "threatened to strike X": the complement's target
     self_targets: bool = True  # false: a target in the source's own country is no target
+    min_parties: int = 1  # a meeting needs two
     place_targets: bool = True  # a city after a target preposition is a target, not just where
 
 
@@ -202,6 +203,7 @@ def _load_types(data_dir: str | None) -> dict[str, PloverType]:
             location_target=bool(spec.get("location_target", False)),
             complement_target=bool(spec.get("complement_target", False)),
             self_targets=bool(spec.get("self_targets", True)),
+            min_parties=int(spec.get("min_parties", 1)),
             place_targets=bool(spec.get("place_targets", True)),
         )
     return types

@@ -205,8 +205,11 @@ def _country_of(actor: str, index: ActorIndex) -> str | None:
     return index.countries.get(entity.country, entity.id if entity.kind == "country" else None)
 
 
-def is_emittable(trigger: Trigger, roles: Roles, named_targets: int) -> bool:
-    """An event needs its doer; only a passive verb may leave the doer unnamed ("Kyiv was shelled")."""
+def is_emittable(trigger: Trigger, roles: Roles, named_targets: int, min_parties: int = 1) -> bool:
+    """An event needs its doer; only a passive verb may leave the doer unnamed ("Kyiv was shelled").
+    Some types need more parties (a meeting takes two)."""
+    if len(roles.source) + len(roles.target) < min_parties:
+        return False
     if not roles.source:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.anchor.children)
         return passive and bool(roles.target) and trigger.via in ("verb", "pattern")
