@@ -90,7 +90,7 @@ class WatchFetcher(Fetcher):
         """GET ``url`` following redirects by hand, each hop checked like ingest's fetcher."""
         deadline = time.monotonic() + self.timeout
         current = url
-        with httpx.Client(trust_env=False, follow_redirects=False, verify=True) as client:
+        with httpx.Client(trust_env=False, follow_redirects=False, verify=self.verify) as client:
             for _hop in range(self.max_redirects + 1):
                 location, response = self._hop(client, current, headers, deadline)
                 if response is not None:
