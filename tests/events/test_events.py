@@ -229,3 +229,12 @@ def test_events_stage_is_cheap_next_to_the_parse(nlp, lexicon, seed_text):
         extract_events(parsed, entities, (), lexicon)
     events_time = (time.perf_counter() - start) / 3
     assert events_time < 0.1 * parse_time, (events_time, parse_time)
+
+
+def test_events_coordination_slip_across_clauses(nlp, lexicon):
+    text = "Russia did not attack Ukraine and Iran didn't sanction Israel."
+    events = run_events(nlp, lexicon, text, COUNTRIES)
+    assert [(e.type, e.source, e.target, e.negated) for e in events] == [
+        ("ASSAULT", ("country:RUS",), ("country:UKR",), True),
+        ("SANCTION", ("country:IRN",), ("country:ISR",), True),
+    ]

@@ -93,7 +93,7 @@ class ActorIndex:
     def phrase(self, head: Token, *, depth: int = 0, instrument: bool = False) -> list[str]:
         """Actor ids a noun phrase names, its coordinated phrases included, in text order."""
         out: list[str] = []
-        for token in (head, *head.conjuncts):
+        for token in (head, *(c for c in head.conjuncts if not _starts_clause(c))):
             for actor in self._one(token, depth=depth, instrument=instrument):
                 if actor not in out:
                     out.append(actor)
@@ -202,6 +202,30 @@ def is_pair(head: Token) -> bool:
     return any(c.lower_ in ("two", "both") for c in head.children if c.dep_ in ("nummod", "det", "predet", "preconj"))
 
 
+def _starts_clause(token: Token) -> bool:
+    """A parser slip: "attacked Ukraine and Iran didn't sanction X" hangs "Iran" on "Ukraine";
+    a conjunct right before a subjectless verb is that verb's subject."""
+    if token.dep_ != "conj":
+        return False
+    root = token
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ not in (*OBJECT_DEPS, "pobj", "attr", "dative"):
+        return False  # "Egypt and Qatar are mediating": a coordinated subject, no slip
+    doc = token.doc
+    i = token.i + 1
+    while i < len(doc) and doc[i].pos_ in ("AUX", "PART", "ADV") and doc[i].dep_ != "ROOT":
+        if doc[i].lower_ == "to":
+            return False  # "urged Russia and Ukraine to resume": an infinitive, no new clause
+        i += 1
+    if i >= len(doc) or i == token.i + 1 and doc[i].pos_ != "VERB":
+        return False
+    verb = doc[i] if doc[i].pos_ in ("VERB",) else None
+    if verb is None:
+        return False
+    return not _has_subject(verb)
+
+
 def subjects(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
     """(source, target) actors from a verb's subject side: subject, passive agent, passive subject."""
     source: list[str] = []
@@ -298,8 +322,11 @@ def _left_actor(verb: Token, index: ActorIndex) -> list[str]:
     if doc[i].dep_ in (*OBJECT_DEPS, "nsubj", "nsubjpass", "poss", "compound", "amod"):
         return []  # a real object or subject of another verb, not a slip
     token = doc[i]
-    while token.dep_ == "conj" and token.head.pos_ in ("PROPN", "NOUN") and index.entity_of(token.head):
+    while (token.dep_ == "conj" and token.head.pos_ in ("PROPN", "NOUN") and index.entity_of(token.head)
+           and not _starts_clause(doc[i])):
         token = token.head  # "Egypt and Qatar": the whole coordination
+    if _starts_clause(doc[i]):
+        token = doc[i]
     if token.i != i:
         return index.phrase(token)
     entity = index.entity_of(token)
