@@ -6,7 +6,9 @@ flight, and a rerun skips what is stored (by content hash) without parsing it ag
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
@@ -43,6 +45,18 @@ class IngestReport:
         return len(self.added) + len(self.present) + len(self.skipped) + len(self.failed)
 
 
+# A file name that is not UTF-8 reaches Python with surrogate escapes (PEP 383); no store or
+# terminal can encode them, so the source name shows U+FFFD instead.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable_source(item: RawDocument | Rejection) -> RawDocument | Rejection:
+    """``item`` with a source name that can be encoded as UTF-8 (the file is still read by its path)."""
+    if _SURROGATE.search(item.source) is None:
+        return item
+    return dataclasses.replace(item, source=_SURROGATE.sub("\ufffd", item.source))
+
+
 # Rejection codes that mean "this input is not an article" rather than "something broke".
 _SKIP_CODES = ("NG1", "NG2")
 
@@ -69,9 +83,9 @@ def analyze_sources(
 
     With several workers, each opens ``store_url`` read-only to skip documents already stored.
     """
-    raws: Iterable[RawDocument | Rejection] = read_sources(
+    raws: Iterable[RawDocument | Rejection] = map(printable_source, read_sources(
         sources, settings=settings, include=include, exclude=exclude, stdin=stdin
-    )
+    ))
     if workers > 1:
         from newsgraph.workers import analyze_in_pool
 

@@ -7,12 +7,26 @@ malformed line becomes a Rejection while the rest of the file is read.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
 from newsgraph.model import RawDocument, Rejection
 
 _SKIP_CHUNK = 1 << 20
+# JSON may escape a lone surrogate ("\ud800"), which no UTF-8 text can hold; it becomes U+FFFD.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings replaced, so it can be encoded and stored."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -78,7 +92,7 @@ def iter_jsonl(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[RawDo
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield Rejection(where, f"not valid JSON: {exc}", "NG133")
             continue
-        yield record_to_raw(record, where)
+        yield record_to_raw(_without_surrogates(record), where)
 
 
 def looks_like_jsonl(data: bytes) -> bool:
