@@ -130,7 +130,8 @@ class Analyzer:
         entities = resolve_entities(parsed, self.gazetteer)
         times = resolve_times(parsed, anchor)
         claims, citations = find_claims(parsed, entities, times, cues=self.cues)
-        events = extract_events(parsed, entities, times, self.lexicon)
+        events = extract_events(parsed, entities, times, self.lexicon,
+                                min_confidence=float(self.settings.get("events.min_confidence")))
         events = attribute_events(events, claims, parsed, entities)
         not_before = latest_past_date(times, anchor)
         if not_before and not_before != article.published.not_before:

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from spacy.lang.en.stop_words import STOP_WORDS
 
 # Below this many characters an identifier guesses; English is the likeliest answer for news here.
 MIN_CHARS = 40
 # Enough text to decide; identifying a whole book is wasted work.
 SAMPLE_CHARS = 5000
+# A text the identifier is not sure of is English when this share of its words are English
+# function words: short wire sentences are mostly names, which identifiers read as anything.
+UNSURE = 0.9
+ENGLISH_SHARE = 0.15
+# When the identifier has no real idea (a sentence of names and titles), plain ASCII text with
+# any English function word is English: calling it Latin would drop the whole analysis.
+CLUELESS = 0.5
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 @cache
@@ -18,9 +28,20 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def english_share(text: str) -> float:
+    """The share of words that are English function words (spaCy's English stop words)."""
+    words = _WORD.findall(text.lower())
+    return sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0
+
+
 def detect_language(text: str) -> tuple[str, float]:
     """ISO 639-1 code and confidence; short texts are taken to be English with low confidence."""
     if len(text.strip()) < MIN_CHARS:
         return "en", 0.1
-    lang, prob = _identifier().classify(text[:SAMPLE_CHARS])
+    sample = text[:SAMPLE_CHARS]
+    lang, prob = _identifier().classify(sample)
+    if lang != "en" and prob < UNSURE:
+        share = english_share(sample)
+        if share >= ENGLISH_SHARE or (prob < CLUELESS and share > 0 and sample.isascii()):
+            return "en", share
     return str(lang), float(prob)
