@@ -13,7 +13,7 @@ import ipaddress
 import socket
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -30,6 +30,8 @@ Resolver = Callable[[str, int], Sequence[str]]
 AddressPolicy = Callable[[Address], bool]
 
 # Accepted content types and what they are read as.
+ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+          "application/xml;q=0.9,text/plain;q=0.8")
 ACCEPTED_TYPES = {
     "text/html": "text/html",
     "application/xhtml+xml": "text/html",
@@ -162,6 +164,19 @@ class Fetcher:
 
     def _get(self, client: httpx.Client, url: str, deadline: float) -> tuple[str, Fetched | None]:
         """One hop: (redirect location, None) or ("", the fetched body)."""
+        response = self.send_checked(client, url, deadline)
+        try:
+            return self._read(response, url, deadline)
+        finally:
+            response.close()
+
+    def send_checked(self, client: httpx.Client, url: str, deadline: float, *,
+                     headers: Mapping[str, str] | None = None, accept: str = ACCEPT) -> httpx.Response:  # fmt: skip
+        """Send a GET for ``url`` to the address that passed the checks; the caller reads and closes it.
+
+        The host is resolved once and checked, then the connection goes to that very address
+        (Host header and TLS SNI carry the name), so a DNS answer that changes cannot bypass it.
+        """
         try:
             target = httpx.URL(url)
         except httpx.InvalidURL as exc:
@@ -177,21 +192,16 @@ class Fetcher:
             "GET",
             target.copy_with(host=str(address)),
             headers={"Host": host_header, "User-Agent": self.user_agent, "Accept-Encoding": "identity",
-                     "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
-                               "application/xml;q=0.9,text/plain;q=0.8"},
+                     "Accept": accept, **(headers or {})},
             extensions={"sni_hostname": target.host} if target.scheme == "https" else {},
             timeout=httpx.Timeout(self._remaining(url, deadline)),
         )
         try:
-            response = client.send(request, stream=True)
+            return client.send(request, stream=True)
         except httpx.TimeoutException:
             raise InputError(f"{url}: timed out after {self.timeout:g} s (ingest.timeout)", code="NG122") from None
         except httpx.HTTPError as exc:
             raise InputError(f"{url}: cannot connect: {exc}", code="NG125") from None
-        try:
-            return self._read(response, url, deadline)
-        finally:
-            response.close()
 
     def _read(self, response: httpx.Response, url: str, deadline: float) -> tuple[str, Fetched | None]:
         if response.is_redirect:

@@ -20,6 +20,9 @@ from newsgraph.errors import InputError
 from newsgraph.ingest.web import Fetched, Fetcher
 from newsgraph.watch.polite import HostLimiter, RobotsCache
 
+# Feeds first: a watched source is most often a feed.
+FEED_FIRST = ("application/rss+xml,application/atom+xml,application/xml;q=0.9,"
+              "text/html;q=0.9,application/xhtml+xml,text/plain;q=0.8")
 SEEN_CODE = "NG703"  # a linked page already taken: not fetched again
 
 
@@ -100,32 +103,7 @@ class WatchFetcher(Fetcher):
 
     def _hop(self, client: httpx.Client, url: str, headers: Mapping[str, str],
              deadline: float) -> tuple[str, Response | None]:  # fmt: skip
-        try:
-            target = httpx.URL(url)
-        except httpx.InvalidURL as exc:
-            raise InputError(f"{url}: not a valid URL: {exc}", code="NG120") from None
-        if target.scheme not in ("http", "https") or not target.host:
-            raise InputError(f"{url}: only http and https URLs can be fetched", code="NG120")
-        port = target.port or (443 if target.scheme == "https" else 80)
-        address = self._address(url, target.host, port, deadline)  # refuses private addresses
-        host_header = target.host if target.port is None else f"{target.host}:{target.port}"
-        if ":" in target.host:
-            host_header = f"[{target.host}]" + (f":{target.port}" if target.port else "")
-        request = client.build_request(
-            "GET",
-            target.copy_with(host=str(address)),  # connect to the address that was checked
-            headers={"Host": host_header, "User-Agent": self.user_agent, "Accept-Encoding": "identity",
-                     "Accept": "application/rss+xml,application/atom+xml,application/xml;q=0.9,"
-                               "text/html;q=0.9,application/xhtml+xml,text/plain;q=0.8", **headers},
-            extensions={"sni_hostname": target.host} if target.scheme == "https" else {},
-            timeout=httpx.Timeout(self._remaining(url, deadline)),
-        )  # fmt: skip
-        try:
-            response = client.send(request, stream=True)
-        except httpx.TimeoutException:
-            raise InputError(f"{url}: timed out after {self.timeout:g} s (ingest.timeout)", code="NG122") from None
-        except httpx.HTTPError as exc:
-            raise InputError(f"{url}: cannot connect: {exc}", code="NG125") from None
+        response = self.send_checked(client, url, deadline, headers=headers, accept=FEED_FIRST)
         try:
             return self._answer(response, url, deadline)
         finally:
