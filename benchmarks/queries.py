@@ -1,0 +1,132 @@
+"""Query latency of the main event queries and of full-text search on a SQLite store of N events.
+
+The store is filled with synthetic analyses through the store's own write path (build_records and
+write_records, many documents per transaction, no SQL of ours) and cached under benchmarks/cache/,
+named by size, generator version and schema version, so reruns skip the load.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic import OUTLET_IDS, synthetic_analyses
+from newsgraph.model import PLOVER_TYPES
+from newsgraph.store import Store, open_store
+from newsgraph.store.migrations import CURRENT_VERSION
+from newsgraph.store.records import build_records
+from newsgraph.store.write import write_records
+
+CACHE = Path(__file__).resolve().parent / "cache"
+GENERATOR_VERSION = 1
+CHUNK_EVENTS = 100_000  # synthetic events generated at a time (bounded memory)
+DOCS_PER_TRANSACTION = 500
+CALLS_PER_QUERY = 30
+MODALITIES = ("asserted", "reported", "alleged", "denied", "threatened")
+
+
+def cached_store(n_events: int, *, progress: Callable[[str], None] = print) -> Path:
+    """The path of a SQLite store holding about ``n_events`` synthetic events, built once."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"events-{n_events}-g{GENERATOR_VERSION}-s{CURRENT_VERSION}.db"
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial.db")
+    for stale in CACHE.glob(partial.name + "*"):
+        stale.unlink()
+    t0 = time.perf_counter()
+    with open_store(str(partial)) as store:
+        for done in _load(store, n_events):
+            progress(f"  loading {n_events:,} events: {done:,} done ({time.perf_counter() - t0:.0f} s)")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    partial.rename(path)
+    return path
+
+
+def _load(store: Store, n_events: int) -> Iterator[int]:
+    done = 0
+    chunk = 0
+    with store.engine.connect().execution_options(sqlite_immediate=True) as conn:
+        while done < n_events:
+            size = min(CHUNK_EVENTS, n_events - done)
+            batch: list[Any] = []
+            for analysis in synthetic_analyses(size, seed=1000 + chunk):
+                batch.append(build_records(analysis))
+                if len(batch) >= DOCS_PER_TRANSACTION:
+                    _write(conn, batch)
+                    batch = []
+            _write(conn, batch)
+            done += size
+            chunk += 1
+            yield done
+
+
+def _write(conn: Any, batch: list[Any]) -> None:
+    if batch:
+        with conn.begin():
+            for records in batch:
+                write_records(conn, records)
+
+
+def query_set(rng: random.Random) -> dict[str, Callable[[Store], Any]]:
+    """One call of each main query, with parameters drawn from ``rng``."""
+    country = f"C{rng.randrange(150):02d}"
+    month = f"2023-{rng.randint(1, 12):02d}"
+    etype = rng.choice(PLOVER_TYPES)
+    outlet = f"Outlet {rng.randrange(200)}"
+    attributed = rng.choice(OUTLET_IDS)
+    words = f"w{rng.randrange(5000)} w{rng.randrange(5000)}"
+    return {
+        "actor": lambda s: s.events(actor=country),
+        "actor_entity_source": lambda s: s.events(actor=f"country:{country}", role="source"),
+        "type": lambda s: s.events(type=etype),
+        "date_range": lambda s: s.events(date_from=f"{month}-01", date_to=f"{month}-31"),
+        "modality": lambda s: s.events(modality=rng.choice(MODALITIES)),
+        "outlet": lambda s: s.events(outlet=outlet),
+        "attributed_outlet": lambda s: s.events(outlet=attributed),
+        "actor_type_dates": lambda s: s.events(actor=country, type=etype, date_from="2023", date_to="2024"),
+        "document_search": lambda s: s.documents(text=words),
+    }
+
+
+def measure_queries(path: Path, *, calls: int = CALLS_PER_QUERY, seed: int = 3) -> dict[str, list[float]]:
+    """Milliseconds per call of each query kind, ``calls`` calls each, after one warm-up call."""
+    rng = random.Random(seed)
+    times: dict[str, list[float]] = {}
+    with open_store(str(path), readonly=True) as store:
+        for name, call in query_set(rng).items():
+            call(store)
+            times[name] = []
+        for _ in range(calls):
+            for name, call in query_set(rng).items():
+                t0 = time.perf_counter()
+                call(store)
+                times[name].append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100), interpolated."""
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def query_figures(times: dict[str, list[float]], label: str) -> dict[str, float]:
+    """p50/p95 over all event queries, p50/p95 of the full-text search, and each kind's p95."""
+    event_times = [t for name, ts in times.items() if name != "document_search" for t in ts]
+    out = {
+        f"event_query_p50_ms_{label}": percentile(event_times, 50),
+        f"event_query_p95_ms_{label}": percentile(event_times, 95),
+        f"document_search_p50_ms_{label}": percentile(times["document_search"], 50),
+        f"document_search_p95_ms_{label}": percentile(times["document_search"], 95),
+    }
+    for name, ts in times.items():
+        if name != "document_search":
+            out[f"event_query_{name}_p95_ms_{label}"] = percentile(ts, 95)
+    return out
