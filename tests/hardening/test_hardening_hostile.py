@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,8 +117,10 @@ def test_hardening_hostile_batch_goes_on(corpus: dict[str, tuple[Path, Expect]],
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     assert done.returncode == 0, done.stderr[-3000:]
     summary = done.stdout.strip().splitlines()[-1]
+    counts = [int(n) for n in re.findall(r"(\d+) (?:ingested|already present|skipped|failed)", summary)]
     expected = sum(e.documents or e.min_documents for _, e in corpus.values())
-    assert summary.startswith(f"{expected} ingested"), done.stdout
+    # the same good article sits in several files: later copies are "already present"
+    assert counts[0] + counts[1] == expected and counts[3] == 0, summary
     check = newsgraph_bounded("check", "--db", str(db), timeout=60)
     assert check.returncode == 0 and check.stdout.startswith("ok"), check.stdout + check.stderr
 

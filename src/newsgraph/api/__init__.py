@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from newsgraph.api import routes_actors, routes_clusters, routes_documents, routes_events, routes_search
 from newsgraph.api.errors import install_error_handlers
 from newsgraph.api.ratelimit import RateLimiter
-from newsgraph.api.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from newsgraph.api.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware, refuse_nul
 from newsgraph.api.state import AppState
 from newsgraph.settings import Settings, load_settings
 
@@ -60,7 +60,8 @@ def create_app(
     from newsgraph import web
 
     app = FastAPI(title="newsgraph", version="0.1.0", description=DESCRIPTION, docs_url=None,
-                  redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan)
+                  redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan,
+                  dependencies=[Depends(refuse_nul)])
     app.state.ng = state
     install_error_handlers(app, html=web.render_error)
     for module in (routes_documents, routes_events, routes_actors, routes_clusters, routes_search):

@@ -128,5 +128,12 @@ def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> No
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
+        # Starlette sends this response from its outermost middleware, outside our header
+        # middleware, so the security headers are added here too.
+        from newsgraph.api.security import SECURITY_HEADERS
+
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return respond(request, 500, "internal error; the server log has the details")
+        response = respond(request, 500, "internal error; the server log has the details")
+        for name, value in SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response

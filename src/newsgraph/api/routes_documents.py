@@ -74,7 +74,7 @@ def router() -> APIRouter:
 
 def analyse_and_store(state: AppState, body: NewDocument) -> tuple[str, str]:
     """Run the pipeline on the body and add the analysis; returns (id, "added" | "present")."""
-    raw = _raw_document(body)
+    raw = _raw_document(body, state.settings)
     store = state.get_store()
     try:
         analysis = state.get_analyzer().analyze(raw, published=body.published)
@@ -83,17 +83,17 @@ def analyse_and_store(state: AppState, body: NewDocument) -> tuple[str, str]:
     return analysis.document.id, str(store.add(analysis))
 
 
-def _raw_document(body: NewDocument) -> RawDocument:
+def _raw_document(body: NewDocument, settings: Any = None) -> RawDocument:
     hints = {"title": body.title, "outlet": body.outlet, "published": body.published}
     if body.text is not None:
         return RawDocument(source="<api>", data=body.text.encode("utf-8"), media_type="text/plain", **hints)
     if body.html is not None:
         return RawDocument(source="<api>", data=body.html.encode("utf-8"), media_type="text/html", **hints)
-    return _fetch(str(body.url), hints)
+    return _fetch(str(body.url), hints, settings)
 
 
-def _fetch(url: str, hints: dict[str, Any]) -> RawDocument:
-    """Fetch through the ingest stage (its private-address and size rules apply)."""
+def _fetch(url: str, hints: dict[str, Any], settings: Any = None) -> RawDocument:
+    """Fetch through the ingest stage (its private-address and size rules apply, with the app's settings)."""
     try:
         from newsgraph import ingest
     except ImportError:
@@ -102,7 +102,7 @@ def _fetch(url: str, hints: dict[str, Any]) -> RawDocument:
     if fetch is None:
         raise ApiError(501, "fetching URLs is not available: send text or html")
     try:
-        raw = fetch(url)
+        raw = fetch(url, settings=settings)
     except NewsgraphError as exc:
         raise ApiError(422, f"cannot fetch {url}: {exc}") from None
     import dataclasses

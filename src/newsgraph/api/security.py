@@ -103,6 +103,16 @@ class BodySizeLimitMiddleware:
         await send({"type": "http.response.body", "body": payload})
 
 
+def refuse_nul(request: Request) -> None:
+    """App-wide dependency: a NUL character in the path or a parameter is refused with 422.
+
+    PostgreSQL cannot hold NUL in text (the driver raises, which would be a 500), and SQLite's
+    LIKE stops at it (``text=%00`` would match every row); no filter value needs one.
+    """
+    if "\x00" in request.url.path or "%00" in request.url.query:
+        raise ApiError(422, "a NUL character (%00) is not allowed in a path or a parameter")
+
+
 def client_key(request: Request) -> str:
     """Who is writing, for the rate limit: the peer address (no proxy headers are trusted)."""
     return request.client.host if request.client else "unknown"
