@@ -301,7 +301,7 @@ def test_hardening_api_url_ingest_refuses_private_targets(writer: TestClient, as
         assert pair.internal.hits == []
         ok = writer.post("/api/documents", json={"url": f"http://public.example:{port}/article"}, headers=auth)
         assert ok.status_code in (200, 201), ok.text
-        assert pair.public.hits == [("/article", f"public.example:{port}")]
+        assert pair.public.hits[-1] == ("/article", f"public.example:{port}")
 
 
 def test_hardening_cli_url_ingest_refuses_private_targets(tmp_path: Path, as_if_public: FlippingResolver) -> None:
