@@ -188,10 +188,12 @@ def ingest(
 
             def tick(outcome: Any, status: str) -> None:
                 progress.advance(task)
-                if status in ("skipped", "failed"):
+                if status in ("skipped", "failed") and hasattr(outcome, "reason"):
                     progress.console.print(
                         f"[yellow]{status}[/] {_escape(outcome.source)}: {_escape(outcome.code)} {_escape(outcome.reason)}"
                     )
+                elif status == "failed":  # an analysis the store refused: its reason is listed at the end
+                    progress.console.print(f"[yellow]failed[/] {_escape(outcome.document.source)}: not stored")
 
             report = store_outcomes(outcomes, store, on_result=tick)
         store.close()
