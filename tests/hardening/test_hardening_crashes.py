@@ -121,7 +121,6 @@ def test_hardening_read_only_store_file_is_a_clear_error(tmp_path: Path) -> None
     """chmod 0444 (root ignores file modes, so then the read-only opening is what is tested)."""
     from newsgraph.errors import StoreError
     from newsgraph.store import open_store
-
     from store.store_samples import make_analysis
 
     db = tmp_path / "ro.db"
