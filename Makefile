@@ -39,7 +39,7 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pip-audit --progress-spinner off -r constraints.txt --no-deps --disable-pip || true
+	bash scripts/audit.sh
 
 clean:
 	rm -rf $(VENV) newsgraph-demo.db* test-artifacts .pytest_cache
