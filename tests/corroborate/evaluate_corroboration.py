@@ -160,7 +160,9 @@ def cluster_scores(labels: Mapping[str, str], clusters: Sequence[EventCluster]) 
     predicted = {key: c.id for c in clusters for key in c.events if key in labels}
     n = len(predicted)
     if n == 0:
-        return dict.fromkeys(("purity", "completeness", "bcubed_precision", "bcubed_recall", "bcubed_f1"), 0.0)
+        return dict.fromkeys(
+            ("purity", "completeness", "bcubed_precision", "bcubed_recall", "bcubed_f1"), 0.0
+        )
     overlap: Counter[tuple[str, str]] = Counter((predicted[k], labels[k]) for k in predicted)
     by_cluster: Counter[str] = Counter(predicted.values())
     by_gold: Counter[str] = Counter(labels[k] for k in predicted)

@@ -94,7 +94,7 @@ def test_corroborate_independent_report_makes_two_sources() -> None:
     story = _story_cluster(corroborator)
     assert story.id in update.changed_clusters
     assert story.independent_sources == 2
-    assert set(story.origins) == {h.WIRE_OUTLET, "outlet:kyiv-independent"}
+    assert set(story.origins) == {h.WIRE_OUTLET, "outlet:the-kyiv-independent"}  # the gazetteer id
 
 
 def test_corroborate_denial_is_a_contradiction_not_a_source() -> None:

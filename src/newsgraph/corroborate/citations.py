@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from newsgraph.model import Analysis
+
+if TYPE_CHECKING:
+    from newsgraph.corroborate.outlets import OutletIndex
 
 OUTLET_PREFIX = "outlet:"
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -38,14 +42,28 @@ def is_outlet(entity_id: str | None) -> bool:
     return bool(entity_id) and str(entity_id).startswith(OUTLET_PREFIX)
 
 
-def cited_outlets(analysis: Analysis) -> list[str]:
-    """Outlet ids a document cites, in order of first citation, without the document's own outlet."""
-    own = outlet_id(analysis.document.outlet)
+def cited_outlets(analysis: Analysis, outlets: OutletIndex | None = None) -> list[str]:
+    """Outlet ids a document cites, in order of first citation, without the document's own outlet.
+
+    With an outlet index, every name goes to its gazetteer id ("Thomson Reuters", "reuters.com"
+    and ``outlet:reuters`` are one outlet), and a claim's speaker text that names a known outlet
+    ("according to reuters.com", left without a speaker id) is a citation too.
+    """
+    doc = analysis.document
+    own = outlets.canonical(doc.outlet, doc.url) if outlets else outlet_id(doc.outlet)
     found: list[str | None] = []
-    for citation in (*analysis.citations, *analysis.document.citations):
+    for citation in (*analysis.citations, *doc.citations):
         found.append(citation.entity if is_outlet(citation.entity) else outlet_id(citation.outlet))
     found.extend(c.speaker for c in analysis.claims if is_outlet(c.speaker))
     found.extend(e.attributed_to for e in analysis.events if is_outlet(e.attributed_to))
+    if outlets is not None:
+        found = [outlets.canonical(o) for o in found]
+        found.extend(
+            outlets.source(c.speaker) for c in analysis.claims if c.speaker and not is_outlet(c.speaker)
+        )
+        found.extend(outlets.known(c.speaker_text) for c in analysis.claims if not c.speaker)
+        found.extend(outlets.source(e.attributed_to) for e in analysis.events if e.attributed_to)
+        found = [o if is_outlet(o) else None for o in found]
     return [o for o in _unique(found) if o and o != own]
 
 

@@ -24,7 +24,9 @@ from functools import cached_property
 from typing import Any
 
 from newsgraph.corroborate import dates
+from newsgraph.corroborate.citations import outlet_id
 from newsgraph.corroborate.dates import Span
+from newsgraph.corroborate.outlets import OutletIndex
 from newsgraph.corroborate.records import CorroborationSettings
 from newsgraph.model import Analysis, Entity, Event
 
@@ -72,13 +74,21 @@ def cluster_id(first_key: str) -> str:
     return "k" + hashlib.sha256(first_key.encode("utf-8")).hexdigest()[:12]
 
 
-def event_records(analysis: Analysis, settings: CorroborationSettings) -> list[EventRecord]:
-    """The analysis's events as records, with actor countries and sentence text resolved."""
+def event_records(
+    analysis: Analysis, settings: CorroborationSettings, outlets: OutletIndex | None = None
+) -> list[EventRecord]:
+    """The analysis's events as records, with actor countries and sentence text resolved.
+
+    With an outlet index, a source that names an outlet becomes its gazetteer id, and an event
+    the document tells on its own account (no source, or its own outlet) is attributed to the
+    outlet a citation in the same sentence names ("..., as AFP 1 reported").
+    """
     doc = analysis.document
     entities = {e.id: e for e in analysis.entities}
     claims = {c.id: c for c in analysis.claims}
     sentences = {s.index: s for s in analysis.sentences}
     anchor = doc.published.value or doc.published.not_before
+    own = outlets.canonical(doc.outlet, doc.url) if outlets else None
     out = []
     for event in analysis.events:
         claim = claims.get(event.claim) if event.claim else None
@@ -86,6 +96,12 @@ def event_records(analysis: Analysis, settings: CorroborationSettings) -> list[E
         text = (
             doc.text[sent.start : sent.end] if sent else doc.text[max(0, event.start - 150) : event.end + 150]
         )
+        attributed = event.attributed_to or (claim.speaker if claim else None)
+        if outlets is not None:
+            # the pipeline credits what a document tells on its own account to its masthead's slug
+            attributed = own if attributed == outlet_id(doc.outlet) else outlets.source(attributed)
+            if (attributed is None or attributed == own) and sent is not None:
+                attributed = _cited_in(analysis, sent.start, sent.end, outlets, own) or attributed
         out.append(
             EventRecord(
                 key=event_key(doc.id, event.id),
@@ -100,7 +116,7 @@ def event_records(analysis: Analysis, settings: CorroborationSettings) -> list[E
                 location=_location(event),
                 modality=event.modality,
                 negated=event.negated,
-                attributed_to=event.attributed_to or (claim.speaker if claim else None),
+                attributed_to=attributed,
                 claim=None
                 if claim is None
                 else {
@@ -117,6 +133,16 @@ def event_records(analysis: Analysis, settings: CorroborationSettings) -> list[E
             )
         )
     return out
+
+
+def _cited_in(analysis: Analysis, start: int, end: int, outlets: OutletIndex, own: str | None) -> str | None:
+    """The first outlet other than ``own`` that a citation between ``start`` and ``end`` names."""
+    for citation in (*analysis.citations, *analysis.document.citations):
+        if start <= citation.start < end:
+            cited = outlets.canonical(citation.entity or citation.outlet)
+            if cited and cited != own:
+                return cited
+    return None
 
 
 def actor_keys(ids: Iterable[str], entities: Mapping[str, Entity], countries: bool) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.corroborate import dates, provenance
-from newsgraph.corroborate.citations import cited_outlets, outlet_id
+from newsgraph.corroborate.citations import cited_outlets
 from newsgraph.corroborate.clusters import ClusterState, event_records
 from newsgraph.corroborate.records import (
     CorroborationSettings,
@@ -47,18 +47,19 @@ class Corroborator:
         article = analysis.document
         if article.id in state.docs:
             return CorroborationUpdate(document=article.id, duplicate=True)
-        records = event_records(analysis, self.settings)
+        outlets = state.outlets
+        records = event_records(analysis, self.settings, outlets)
         state.add_doc(
             DocRecord(
                 id=article.id,
                 seq=len(state.docs),
-                outlet=outlet_id(article.outlet),
+                outlet=outlets.canonical(article.outlet, article.url),
                 outlet_name=article.outlet,
                 title=article.title,
                 url=article.url,
                 published=article.published.value,
                 anchor=article.published.value or article.published.not_before,
-                cited=tuple(cited_outlets(analysis)),
+                cited=tuple(cited_outlets(analysis, outlets)),
                 events=tuple(r.key for r in records),
             )
         )

@@ -24,6 +24,7 @@ class CorroborationSettings:
     undated_window_days: an undated event is taken to have happened this many days before publication.
     yearless_window_days: year-less dates only match when the documents' dates are this close.
     place_km: two places with coordinates farther apart than this are different places.
+    data_dir: a data folder whose outlets.csv extends the bundled outlet gazetteer ("" for none).
     """
 
     copy_threshold: float = 0.7
@@ -39,6 +40,7 @@ class CorroborationSettings:
     country_actors: bool = True
     compatible_types: tuple[tuple[str, str], ...] = DEFAULT_COMPATIBLE_TYPES
     max_cluster_tokens: int = 400
+    data_dir: str = ""
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> CorroborationSettings:

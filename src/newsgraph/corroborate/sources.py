@@ -1,12 +1,16 @@
 """Origins and independent sources: who really reports each event of a cluster.
 
 A member event's origin is, in order:
-1. the source it is attributed to (its claim's speaker) when that is not an outlet (a person,
-   a ministry); when it is an outlet, the origin of that outlet's known document about the same
-   matter (it has events in the cluster, or enough shared text), else the outlet itself;
-2. for a copy, the origin of its family original's events in the cluster;
+1. for a copy, the origin of its family original's events in the cluster (a copy repeats its
+   original, whatever its credit line or byline was taken for);
+2. the source it is attributed to (its claim's speaker) when that is not the document's own
+   outlet: a person or a ministry is the origin; an outlet leads to the origin of that outlet's
+   known document about the same matter (it has events in the cluster, or enough shared text),
+   else to the outlet itself;
 3. for a document citing an outlet whose known document is in the cluster, that document's origin;
-4. else the outlet of the document's family original (its id when it has no outlet).
+4. for a document telling the event on its own account while another of its events in the cluster
+   is attributed to an outlet (an opinion piece restating what it cites), that event's origin;
+5. else the outlet of the document's family original (its id when it has no outlet).
 
 Origins are computed when asked, so a document that arrives later (the cited report, an earlier
 original) changes the counts of clusters already built, without rebuilding them.
@@ -28,20 +32,32 @@ def origin_of(state: CorroborationState, key: str, cid: str, visited: frozenset[
     event = state.events[key]
     doc = event.doc
     visited = visited | {doc}
-    source = event.attributed_to
-    if source:
-        if not is_outlet(source):
-            return source
-        linked = linked_document(state, source, doc, cid, visited)
-        return source if linked is None else document_origin(state, linked, cid, visited)
     original = state.family_original(doc)
     if original != doc and original not in visited and state.keys_in(original, cid):
         return document_origin(state, original, cid, visited)
+    own = state.docs[doc].outlet
+    source = event.attributed_to
+    if source and source != own:
+        return attributed_origin(state, source, doc, cid, visited)
     for outlet in state.docs[doc].cited:
         for other in state.by_outlet.get(outlet, ()):
             if other not in visited and state.keys_in(other, cid):
                 return document_origin(state, other, cid, visited)
+    for sibling in state.keys_in(doc, cid):
+        cited = state.events[sibling].attributed_to
+        if sibling != key and is_outlet(cited) and cited != own:
+            return attributed_origin(state, str(cited), doc, cid, visited)
     return family_origin(state, doc)
+
+
+def attributed_origin(
+    state: CorroborationState, source: str, doc: str, cid: str, visited: frozenset[str]
+) -> str:
+    """A person or body is its own origin; an outlet leads to its known document about the matter."""
+    if not is_outlet(source):
+        return source
+    linked = linked_document(state, source, doc, cid, visited)
+    return source if linked is None else document_origin(state, linked, cid, visited)
 
 
 def family_origin(state: CorroborationState, doc: str) -> str:

@@ -15,6 +15,7 @@ from newsgraph.corroborate import dates
 from newsgraph.corroborate.clusters import ClusterIndex, ClusterState, EventRecord
 from newsgraph.corroborate.copies import CopyIndex, FamilyState
 from newsgraph.corroborate.dates import Span
+from newsgraph.corroborate.outlets import OutletIndex, load_outlet_index
 from newsgraph.corroborate.records import CorroborationSettings
 
 STATE_SCHEMA = "newsgraph.corroboration/1"
@@ -52,6 +53,10 @@ class CorroborationState:
         self.copies = CopyIndex(self.settings)
         self.index = ClusterIndex(self.settings)
 
+    @property
+    def outlets(self) -> OutletIndex:
+        return load_outlet_index(self.settings.data_dir or None)
+
     def add_doc(self, doc: DocRecord) -> None:
         self.docs[doc.id] = doc
         if doc.outlet:
@@ -60,11 +65,17 @@ class CorroborationState:
             self.citers.setdefault(outlet, []).append(doc.id)
 
     def is_earlier(self, a: str, b: str) -> bool:
-        """Whether document ``a`` was published before ``b``; False when either date is unknown."""
+        """Whether document ``a`` was published before ``b``; False when either date is unknown.
+
+        On the same date a news agency's document comes first: syndication flows from agencies.
+        """
         da, db = dates.day(self.docs[a].anchor), dates.day(self.docs[b].anchor)
         if da is None or db is None or da.kind != "y" or db.kind != "y":
             return False
-        return (da.start, self.docs[a].anchor or "") < (db.start, self.docs[b].anchor or "")
+        ka, kb = (da.start, self.docs[a].anchor or ""), (db.start, self.docs[b].anchor or "")
+        if ka != kb:
+            return ka < kb
+        return self.outlets.is_agency(self.docs[a].outlet) and not self.outlets.is_agency(self.docs[b].outlet)
 
     def family_original(self, doc_id: str) -> str:
         return self.copies.families[self.copies.family_of[doc_id]].original
