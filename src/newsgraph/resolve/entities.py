@@ -3,7 +3,9 @@
 
 Gazetteer matches override spaCy's labels where the gazetteer knows better (a city is not a
 PERSON, an outlet not a WORK_OF_ART, a weapon not an ORG); spaCy adds the names the gazetteer
-lacks. Metonyms give two entities the same mention ("Moscow" is Russia and the place Moscow).
+lacks. Metonyms give two entities the same mention ("Moscow" is Russia and the place Moscow);
+an organisation's metonyms (organizations.csv) do so only where the place acts ("Europe imposed
+sanctions" is the EU and the place Europe, "gas prices rose in Europe" only the place).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from newsgraph.language import Parsed, sentence_index_at
 from newsgraph.model import Entity, Mention
 from newsgraph.resolve.coref import link_pronouns
 from newsgraph.resolve.gazetteer import Gazetteer, fold, slugify, split_key
-from newsgraph.resolve.groups import find_groups
+from newsgraph.resolve.groups import find_groups, find_unnamed_forces
 from newsgraph.resolve.matching import Match, find_matches
 from newsgraph.resolve.people import PersonCluster, cluster_people, person_spans, role_from_titles
 
@@ -78,7 +80,9 @@ def resolve_entities(parsed: Parsed, gazetteer: Gazetteer) -> tuple[Entity, ...]
     for match in matches:
         _add_match(out, doc, match, gazetteer)
     person_tokens = {i for span in people for i in range(span.start, span.end)}
-    for group in find_groups(doc, matches, gazetteer, person_tokens):
+    groups = find_groups(doc, matches, gazetteer, person_tokens)
+    named = person_tokens | {i for g in groups for i in range(g.start, g.end)}
+    for group in groups + find_unnamed_forces(doc, matches, gazetteer, named):
         span = doc[group.start:group.end]
         out.add(_Draft(id=f"group:{group.prefix}-{slugify(group.slug)}", name=group.name, kind="group",
                        country=group.country, role=group.role), span.start_char, span.end_char)
@@ -120,7 +124,7 @@ def _add_match(out: _Entities, doc: Doc, match: Match, gaz: Gazetteer) -> None:
             place = gaz.places[ident]
             out.add(_Draft(id=f"place:{ident}", name=place.name, kind="place", country=place.country,
                            lat=place.lat, lon=place.lon), start, end)
-        elif kind == "org":
+        elif kind == "org" or (kind == "orgmetonym" and is_acting(span)):  # "Europe imposed"
             org = gaz.organizations[ident]
             out.add(_Draft(id=f"org:{ident}", name=org.name, kind="organization", country=org.country,
                            role=org.role), start, end)
@@ -137,6 +141,25 @@ def _add_match(out: _Entities, doc: Doc, match: Match, gaz: Gazetteer) -> None:
             weapon = gaz.weapons[ident]
             out.add(_Draft(id=f"weapon:{ident}", name=weapon.name, kind="weapon", country=weapon.country),
                     start, end)
+
+
+# Prepositions whose object takes part in what the phrase says ("sanctions from Europe", "talks
+# with Brussels", "pressure by Europe"), not where it happens ("in Europe").
+_ACTING_PREPS = frozenset({"from", "with", "by", "against"})
+
+
+def is_acting(span: Span) -> bool:
+    """Whether a place name acts for its organisation here: a subject, an agent, a possessor
+    ("Europe's response") or the object of "from"/"with"/"by"/"against" after a noun or verb."""
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "the US and Europe condemned": the first conjunct's role
+    if token.dep_ in ("nsubj", "nsubjpass", "poss", "csubj"):
+        return True
+    if token.dep_ == "pobj":
+        prep = token.head
+        return prep.dep_ == "agent" or (prep.lower_ in _ACTING_PREPS and prep.head.pos_ in ("NOUN", "VERB"))
+    return False
 
 
 def _with_article(doc: Doc, match: Match, start: int) -> int:

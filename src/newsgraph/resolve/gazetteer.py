@@ -60,6 +60,8 @@ class Organization:
     kind: str
     country: str | None
     role: str | None
+    generic: tuple[str, ...] = ()  # names other bodies share ("Security Council")
+    metonyms: tuple[str, ...] = ()  # places that stand for it when they act ("Europe", "Brussels")
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class Gazetteer:
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
     _leader_index: dict[str, Leader] | None = field(default=None, repr=False)
     _outlet_index: dict[str, Outlet] | None = field(default=None, repr=False)
+    _leader_starts: dict[str, int] | None = field(default=None, repr=False)
     _title_index: dict[str, list[tuple[int, tuple[str, ...]]]] | None = field(default=None, repr=False)
     _honorifics: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.",
                                              "mrs.", "ms.", "dr.", "lord", "lady"})
@@ -142,6 +145,17 @@ class Gazetteer:
                     index.setdefault(fold(alias), leader)
             self._leader_index = index
         return self._leader_index.get(fold(name))
+
+    def leader_starts(self) -> dict[str, int]:
+        """First word (folded) of every leader name and alias -> the most words such a name has."""
+        if self._leader_starts is None:
+            self.leader("")
+            starts: dict[str, int] = {}
+            for alias in self._leader_index or ():
+                words = alias.split()
+                starts[words[0]] = max(starts.get(words[0], 0), len(words))
+            self._leader_starts = starts
+        return self._leader_starts
 
     def title_index(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
         """Title patterns by their first word, with the rank (priority) of their rule."""
@@ -286,7 +300,8 @@ def _load_organizations(data_dir: str | None) -> dict[str, Organization]:
         out[row["id"]] = Organization(
             id=row["id"], name=row["name"], aliases=_split(row.get("aliases", "")),
             kind=row.get("kind") or "other", country=_country_code(row.get("country", ""), path, line),
-            role=_role(row.get("role", ""), path, line),
+            role=_role(row.get("role", ""), path, line), generic=_split(row.get("generic", "")),
+            metonyms=_split(row.get("metonyms", "")),
         )
     return out
 
@@ -407,6 +422,10 @@ def name_surfaces(gaz: Gazetteer) -> Iterator[tuple[str, str]]:
     for org in gaz.organizations.values():
         for alias in (org.name, *org.aliases):
             yield make_key("org", org.id), _without_the(alias)
+        for alias in org.generic:
+            yield make_key("org", org.id, "generic"), _without_the(alias)
+        for surface in org.metonyms:
+            yield make_key("orgmetonym", org.id), _without_the(surface)
     for outlet in gaz.outlets.values():
         for alias in (outlet.name, *outlet.aliases):
             core = _without_the(alias)

@@ -4,6 +4,7 @@ cities"), driven by the demonyms of countries.csv, the blocs of groups.yaml and 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -17,6 +18,10 @@ _PLACE_PREPS = frozenset({"in", "from", "of", "across", "throughout", "inside"})
 _MAX_STEPS = 6
 # People who are of the place they are in ("residents of Kherson"); troops in a country are not its own.
 _LOCAL_ROLES = frozenset({"CVL", "OPP", "REB", "COP", "REL", "EDU"})
+# Armed and police bodies the text names without a nationality ("the army", "riot police",
+# "six militants"): they belong to the one country their sentence is about.
+_FORCE_ROLES = frozenset({"MIL", "COP", "REB"})
+_CONTEXT_KINDS = frozenset({"country", "demonym", "metonym", "place"})
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,61 @@ def find_groups(doc: Doc, matches: list[Match], gaz: Gazetteer, person_tokens: s
                                 name=f"{first} {head.text}", start=min(start, head.i),
                                 end=max(head.i + 1, match.end)))
     return out
+
+
+def find_unnamed_forces(doc: Doc, matches: list[Match], gaz: Gazetteer, taken: set[int]) -> list[GroupMention]:
+    """Forces named by a title alone as the subject of their clause ("the army shelled", "riot police
+    fired", "militants attacked"), given the country their sentence is about when exactly one stands
+    out; ``taken`` are tokens already named."""
+    by_token = {i: m for m in matches for i in range(m.start, m.end)}
+    out: list[GroupMention] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in taken or token.i in by_token or token.ent_type_:
+            continue
+        if not _is_subject(token):
+            continue  # as an object a force is mostly the subject's own ("deployed more troops")
+        left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod")]
+        modifiers = [m for t in left for m in t.subtree]
+        if any(m.i in by_token or m.i in taken or m.ent_type_ in ("ORG", "GPE", "NORP") or m.dep_ == "poss"
+               for m in modifiers):
+            continue  # "Hamas militants", "Russia's army": named elsewhere or not ours to name
+        if token.tag_ != "NNS" and not any(t.lower_ == "the" for t in left) and not left:
+            continue  # a bare singular ("army life") names no body
+        words = [t for t in left if t.dep_ in ("compound", "amod") and not t.is_stop] + [token]
+        found = role_from_titles(words, gaz)
+        if found is None or found[0] not in _FORCE_ROLES or role_from_titles([token], gaz) is None:
+            continue
+        country = _sentence_country(token, matches, by_token, gaz)
+        if country is None:
+            continue
+        start = min((t.i for t in words), default=token.i)
+        out.append(GroupMention(prefix=country.lower(), country=country, role=found[0], slug=found[1],
+                                name=doc[start:token.i + 1].text, start=start, end=token.i + 1))
+    return out
+
+
+def _is_subject(token: Token) -> bool:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+
+
+def _sentence_country(token: Token, matches: list[Match], by_token: dict[int, Match],
+                      gaz: Gazetteer) -> str | None:
+    sent = token.sent
+    counts: Counter[str] = Counter()
+    for match in {id(by_token[i]): by_token[i] for i in range(sent.start, sent.end) if i in by_token}.values():
+        for key in match.keys:
+            kind, ident, _ = split_key(key)
+            if kind in _CONTEXT_KINDS:
+                iso = gaz.places[ident].country if kind == "place" else ident
+                if iso:
+                    counts[iso] += 1
+                break
+    top = counts.most_common(2)
+    if top and (len(top) == 1 or top[0][1] > top[1][1]):
+        return top[0][0]
+    return None
 
 
 def _is_title_of_name(doc: Doc, head: Token, named: set[int]) -> bool:

