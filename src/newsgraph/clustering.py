@@ -15,7 +15,10 @@ STATE_NAME = "corroborator"
 
 
 def corroboration_settings(settings: Settings | None = None) -> CorroborationSettings:
-    return CorroborationSettings.from_mapping((settings or load_settings()).section("corroborate"))
+    """The ``[corroborate]`` section, with the ``[data]`` folder whose outlets.csv names outlets."""
+    settings = settings or load_settings()
+    values = {"data_dir": settings.section("data").get("dir") or "", **settings.section("corroborate")}
+    return CorroborationSettings.from_mapping(values)
 
 
 def load_corroborator(store: Any, settings: Settings | None = None) -> Corroborator:
