@@ -173,6 +173,11 @@ def test_resolve_no_collective_actor_without_a_country(resolve, text):
     assert not [e for e in resolve(text) if e.kind == "group"]
 
 
+def test_resolve_no_one_country_owns_a_group_in_several_countries(resolve):
+    entities = resolve("The United States bombed Iranian-backed militias in Syria and Iraq.")
+    assert not [e for e in entities if e.kind == "group"], [e.id for e in entities]
+
+
 @pytest.mark.parametrize(("text", "mention", "entity_id"), [
     ("Houthi rebels fired missiles at a ship.", "Houthi rebels", "org:houthis"),
     ("Ukrainian troops shelled the town.", "Ukrainian troops", "group:ukr-mil"),

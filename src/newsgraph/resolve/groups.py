@@ -52,6 +52,8 @@ def find_groups(doc: Doc, matches: list[Match], gaz: Gazetteer, person_tokens: s
             continue
         if any(i in person_tokens for i in range(match.start, head.i + 1)):
             continue  # "Russian President Vladimir Putin": a person's title, not a group
+        if any(t.pos_ == "VERB" for t in doc[match.end:head.i]):
+            continue  # "Iranian-backed militias", "Saudi-led coalition": the sponsor, not the group
         found = role_from_titles(list(doc[match.start:head.i + 1]), gaz) if head.i > token.i else None
         start = match.start
         if found is None:
@@ -157,6 +159,8 @@ def _place_phrase_owner(noun: Token, gaz: Gazetteer) -> tuple[Token, tuple[str, 
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in _PLACE_PREPS or prep.head.pos_ != "NOUN":
         return noun, None
+    if noun.conjuncts:
+        return noun, None  # "militias in Syria and Iraq": no one country owns them
     owner = prep.head
     found = role_from_titles([owner], gaz)
     return owner, found if found and found[0] in _LOCAL_ROLES else None
