@@ -105,10 +105,11 @@ CASES = [
     ("since decades", None, None, None, None, "relative"),
     # weekdays
     ("on Sunday", P, None, "2022-11-20", "2022-11-20", "day"),
-    ("on Tuesday", P, None, "2022-11-15", "2022-11-15", "day"),
+    ("on Tuesday", P, None, "2022-11-22", "2022-11-22", "day"),  # published on a Tuesday: that day
     ("this Tuesday", P, None, "2022-11-22", "2022-11-22", "day"),
     ("on Sunday", "2023-01-02", None, "2023-01-01", "2023-01-01", "day"),
-    ("on Monday", "2023-01-02", None, "2022-12-26", "2022-12-26", "day"),
+    ("on Monday", "2023-01-02", None, "2023-01-02", "2023-01-02", "day"),
+    ("on Saturday", "2023-01-02", None, "2022-12-31", "2022-12-31", "day"),
     ("next Friday", P, None, "2022-11-25", "2022-11-25", "day"),
     ("last Monday", P, None, "2022-11-21", "2022-11-21", "day"),
     ("on Friday", P, "future", "2022-11-25", "2022-11-25", "day"),

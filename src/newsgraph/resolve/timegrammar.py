@@ -481,8 +481,10 @@ def _h_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
         day = pub
     elif future or (rel == "this" and target > pub.weekday()):
         day = pub + timedelta(days=(target - pub.weekday() - 1) % 7 + 1)
-    else:
+    elif rel == "last":
         day = pub - timedelta(days=(pub.weekday() - target - 1) % 7 + 1)
+    else:  # a same-day report's "on Monday" is that Monday: wire style names the day, not "today"
+        day = pub - timedelta(days=(pub.weekday() - target) % 7)
     return Resolved(day.isoformat(), day.isoformat(), "day", kind)
 
 
