@@ -17,6 +17,7 @@ from hardening.hostile import BIDI, GOOD_TEXT, MAKERS, ZERO_WIDTH, Expect
 
 READ_TIMEOUT = 90.0  # seconds for one file; the bombs take about 8 s here
 BATCH_TIMEOUT = 300.0
+BATCH_SKIPS = ("warc_bomb", "jsonl_bomb", "big_feed")
 
 # Reads one file in a bounded child, extracts every document, prints one JSON line.
 _READ_ONE = """
@@ -107,7 +108,10 @@ def test_hardening_hostile_batch_goes_on(corpus: dict[str, tuple[Path, Expect]],
                                          record_property: pytest.RecordProperty) -> None:  # fmt: skip
     """One `newsgraph ingest` over every hostile file: no traceback, the good documents stored, the store whole."""
     db = tmp_path / "hostile.db"
-    folders = [str(folder) for folder, _ in corpus.values()]
+    # the bombs and the 100,000-item feed are left out: their own tests show the records after them
+    # are read, and here they would only add half a minute
+    batch = {name: entry for name, entry in corpus.items() if name not in BATCH_SKIPS}
+    folders = [str(folder) for folder, _ in batch.values()]
     # language.max_chars is lowered: the 10 MB line at the default takes minutes (see the xfail below)
     done = newsgraph_bounded("ingest", *folders, "--db", str(db), "--workers", "1", "--quiet",
                              "--set", "language.max_chars=20000", timeout=BATCH_TIMEOUT)
@@ -118,7 +122,7 @@ def test_hardening_hostile_batch_goes_on(corpus: dict[str, tuple[Path, Expect]],
     assert done.returncode == 0, done.stderr[-3000:]
     summary = done.stdout.strip().splitlines()[-1]
     counts = [int(n) for n in re.findall(r"(\d+) (?:ingested|already present|skipped|failed)", summary)]
-    expected = sum(e.documents or e.min_documents for _, e in corpus.values())
+    expected = sum(e.documents or e.min_documents for _, e in batch.values())
     # the same good article sits in several files: later copies are "already present"
     assert counts[0] + counts[1] == expected and counts[3] == 0, summary
     check = newsgraph_bounded("check", "--db", str(db), timeout=60)
@@ -133,7 +137,7 @@ def test_hardening_hostile_long_line_is_analysed_quickly(corpus: dict[str, tuple
     code = ("import sys\nfrom newsgraph.ingest import read_sources\nfrom newsgraph.pipeline import Analyzer\n"
             "out = list(Analyzer.from_settings().analyze_many(read_sources(sys.argv[1:])))\n"
             "print(type(out[0]).__name__, out[0].document.warnings)\n")
-    done = python_bounded(code, str(folder / "long_line.txt"), timeout=25)
+    done = python_bounded(code, str(folder / "long_line.txt"), timeout=15)
     assert done.returncode == 0 and "language.max_chars" in done.stdout, done.stderr[-2000:]
 
 
@@ -157,7 +161,14 @@ def test_hardening_undecodable_file_name_is_ingested(tmp_path: Path) -> None:
     with open(os.path.join(os.fsencode(folder), b"bad\xffname.txt"), "wb") as fh:
         fh.write(GOOD_TEXT.encode())
     (folder / "zz_good.txt").write_text("Iran and Russia signed a drone deal in Moscow on Tuesday, TASS said.")
-    db = tmp_path / "names.db"
-    done = newsgraph_bounded("ingest", str(folder), "--db", str(db), "--workers", "1", "--quiet", timeout=120)
-    assert "Traceback" not in done.stderr, done.stderr[-1500:]
-    assert done.returncode == 0 and done.stdout.startswith("2 ingested"), done.stdout + done.stderr[-1500:]
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "names.db"), "-w", "1", "-q"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 0 and "2 ingested" in result.output, result.output
+    from newsgraph.store import open_store
+
+    with open_store(str(tmp_path / "names.db"), readonly=True) as store:
+        assert any(row.source.endswith("bad\ufffdname.txt") for row in store.documents())
