@@ -84,7 +84,7 @@ def analyse_and_store(state: AppState, body: NewDocument) -> tuple[str, str]:
 
 
 def _raw_document(body: NewDocument, settings: Any = None) -> RawDocument:
-    hints = {"title": body.title, "outlet": body.outlet, "published": body.published}
+    hints: dict[str, Any] = {"title": body.title, "outlet": body.outlet, "published": body.published}
     if body.text is not None:
         return RawDocument(source="<api>", data=body.text.encode("utf-8"), media_type="text/plain", **hints)
     if body.html is not None:
