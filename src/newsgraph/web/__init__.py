@@ -5,7 +5,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from newsgraph.web import views_actors, views_alerts, views_docs, views_documents, views_events, views_provenance
+from newsgraph.web import (
+    views_actors,
+    views_alerts,
+    views_docs,
+    views_documents,
+    views_events,
+    views_provenance,
+)
 from newsgraph.web.render import HERE, make_templates, render_error
 
 
