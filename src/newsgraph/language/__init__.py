@@ -23,6 +23,29 @@ FILLS = ("sentences",)
 # attribute ruler and lemmatizer (lemmas for trigger lookup) and the NER.
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
+# No real sentence is this long; text without punctuation (a scraped line of 10 MB) would
+# otherwise make one "sentence" that every later stage scans per event, quadratically.
+MAX_SENTENCE_TOKENS = 250
+SENTENCE_CAP = "newsgraph_sentence_cap"
+
+
+@Language.component(SENTENCE_CAP)
+def cap_sentence_length(doc: Doc) -> Doc:
+    """Start a sentence after MAX_SENTENCE_TOKENS tokens without a full stop or a line break.
+
+    The parser keeps preset starts and places every other boundary itself, so ordinary text,
+    whose sentences end well before the cap, is parsed exactly as without this component.
+    """
+    run = 0
+    for token in doc:
+        if run >= MAX_SENTENCE_TOKENS:
+            token.is_sent_start = True
+            run = 0
+        run += 1
+        if token.is_space and "\n" in token.text or token.text in (".", "!", "?", ";"):
+            run = 0
+    return doc
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -46,6 +69,8 @@ def load_nlp(name: str) -> Language:
     unused = [p for p in nlp.pipe_names if p not in USED_COMPONENTS]
     for pipe in unused:
         nlp.disable_pipe(pipe)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(SENTENCE_CAP, before="parser")
     return nlp
 
 
