@@ -9,7 +9,6 @@ instead of being queued whole, and the writer keeps pace with the workers.
 from __future__ import annotations
 
 import itertools
-import logging
 import multiprocessing
 import os
 import threading
@@ -22,8 +21,6 @@ from typing import Any
 from newsgraph.model import RawDocument, Rejection
 from newsgraph.pipeline import Analyzer, Outcome
 from newsgraph.settings import Settings
-
-log = logging.getLogger(__name__)
 
 # Documents per task sent to a worker: small enough that the last tasks of a run spread over
 # all workers, large enough that nlp.pipe still batches well and pickling is amortised.
