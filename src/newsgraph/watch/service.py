@@ -14,6 +14,7 @@ import hashlib
 import logging
 import signal
 import threading
+import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -102,8 +103,8 @@ def make_channels(config: WatchConfig, clock: Clock, console: Console | None, *,
     if config.webhook_url:
         channels.append(WebhookChannel(config.webhook_url, config.webhook_secret, clock, user_agent=user_agent))
     if config.smtp_host and config.smtp_to:
-        extra = {"connect": smtp_connect} if smtp_connect else {}
-        channels.append(SmtpChannel(config.smtp_host, config.smtp_port, config.smtp_from, config.smtp_to, **extra))
+        smtp = SmtpChannel(config.smtp_host, config.smtp_port, config.smtp_from, config.smtp_to)
+        channels.append(dataclasses.replace(smtp, connect=smtp_connect) if smtp_connect else smtp)
     return channels
 
 
@@ -329,7 +330,7 @@ def make_watcher(store: Any, *, settings: Settings, config: WatchConfig, clock: 
     """A Watcher with its fetcher, politeness and delivery channels built from the settings."""
     stop = stop or threading.Event()
     clock = clock or SystemClock(stop)
-    base = WatchFetcher.from_settings(settings, resolve=resolve, allow_address=allow_address)
+    base = typing.cast(WatchFetcher, WatchFetcher.from_settings(settings, resolve=resolve, allow_address=allow_address))
     polite = Politeness(HostLimiter(clock, config.per_host_delay), RobotsCache(clock, agent_token(base.user_agent)))
     fetcher = dataclasses.replace(base, polite=polite)
     db = WatchDB(store)
