@@ -166,12 +166,17 @@ class Store:
     # -- events ----------------------------------------------------------------------------------
 
     def _event_filters(self, **kwargs: Any) -> queries.EventFilters:
-        actor = kwargs.get("actor")
+        actor, outlet = kwargs.get("actor"), kwargs.get("outlet")
+        if (actor is None or ":" in actor) and outlet is None:
+            return queries.EventFilters(**kwargs)
         is_entity = False
-        if actor is not None and ":" not in actor:  # a country code, unless an entity has that very id
-            with translated_errors(self.where), self.engine.connect() as conn:
+        outlet_ids: tuple[str, ...] | None = None
+        with translated_errors(self.where), self.engine.connect() as conn:
+            if actor is not None and ":" not in actor:  # a country code, unless an entity has that very id
                 is_entity = conn.execute(select(entities.c.id).where(entities.c.id == actor)).first() is not None
-        return queries.EventFilters(**kwargs, actor_is_entity=is_entity)
+            if outlet is not None:  # an outlet's name also names its entities (events are attributed to ids)
+                outlet_ids = tuple(conn.execute(select(entities.c.id).where(entities.c.name == outlet)).scalars())
+        return queries.EventFilters(**kwargs, actor_is_entity=is_entity, outlet_ids=outlet_ids)
 
     def events(self, *, actor: str | None = None, role: str | None = None, type: str | None = None,
                mode: str | None = None, modality: str | None = None, negated: bool | None = None,

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Select,
     and_,
     exists,
@@ -22,9 +23,8 @@ from sqlalchemy import (
     null,
     or_,
     select,
-    tuple_,
+    union_all,
 )
-from sqlalchemy.sql.expression import FromClause
 
 from newsgraph.errors import StoreError
 from newsgraph.store import postgres, sqlite
@@ -53,6 +53,7 @@ class EventFilters:
     document: str | None = None
     text: str | None = None
     actor_is_entity: bool = False  # set by the store: ``actor`` is an entity id (not only a country)
+    outlet_ids: tuple[str, ...] | None = None  # set by the store: ids of the entities named ``outlet``
 
 
 def check_iso(name: str, value: str | None) -> None:
@@ -80,15 +81,36 @@ def _date_range(column: Any, date_from: str | None, date_to: str | None) -> list
 
 
 def _actor_match(table: Any, f: EventFilters) -> ColumnElement[bool]:
+    """The event_actors rows of ``table`` that the actor (and role) filter names."""
     assert f.actor is not None
     if ":" in f.actor:
-        return table.c.entity == f.actor
-    if f.actor_is_entity:
-        return or_(table.c.country == f.actor, table.c.entity == f.actor)
-    return table.c.country == f.actor
+        match = table.c.entity == f.actor
+    elif f.actor_is_entity:
+        match = or_(table.c.country == f.actor, table.c.entity == f.actor)
+    else:
+        match = table.c.country == f.actor
+    return match if f.role is None else and_(match, table.c.role == f.role)
 
 
-def _event_conditions(f: EventFilters) -> list[ColumnElement[bool]]:
+def _outlet_condition(f: EventFilters) -> ColumnElement[bool]:
+    """The document's outlet is ``f.outlet``, or the event is attributed to it (by id or by name)."""
+    e = events.c
+    if f.outlet_ids is not None:
+        return or_(e.outlet == f.outlet, e.attributed_to.in_([f.outlet, *f.outlet_ids]))
+    outlet_ids = select(entities.c.id).where(entities.c.name == f.outlet)
+    return or_(e.outlet == f.outlet, e.attributed_to == f.outlet, e.attributed_to.in_(outlet_ids))
+
+
+def _outlet_branches(f: EventFilters) -> list[ColumnElement[bool]]:
+    """_outlet_condition as disjoint conditions, each one equality an index walks in order."""
+    assert f.outlet is not None and f.outlet_ids is not None
+    e = events.c
+    elsewhere = or_(e.outlet.is_(None), e.outlet != f.outlet)  # not already in the first branch
+    ids = [f.outlet, *sorted(set(f.outlet_ids) - {f.outlet})]
+    return [e.outlet == f.outlet, *(and_(e.attributed_to == i, elsewhere) for i in ids)]
+
+
+def _event_conditions(f: EventFilters, *, outlet: bool = True) -> list[ColumnElement[bool]]:
     e = events.c
     conditions: list[ColumnElement[bool]] = []
     for column, value in ((e.type, f.type), (e.mode, f.mode), (e.modality, f.modality), (e.document, f.document)):
@@ -98,9 +120,8 @@ def _event_conditions(f: EventFilters) -> list[ColumnElement[bool]]:
         conditions.append(e.negated == f.negated)
     if f.date_to is not None:
         conditions.append(func.coalesce(e.date_end, e.date_start) <= f.date_to + _END)
-    if f.outlet is not None:
-        outlet_ids = select(entities.c.id).where(entities.c.name == f.outlet)
-        conditions.append(or_(e.outlet == f.outlet, e.attributed_to == f.outlet, e.attributed_to.in_(outlet_ids)))
+    if f.outlet is not None and outlet:
+        conditions.append(_outlet_condition(f))
     if f.text is not None:
         conditions.append(
             or_(e.sentence_text.icontains(f.text, autoescape=True), e.trigger.icontains(f.text, autoescape=True))
@@ -108,48 +129,79 @@ def _event_conditions(f: EventFilters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _order(sort: str, date_key: Any, key: Any) -> list[Any]:
-    e = events.c
-    if sort not in EVENT_SORTS:
-        raise StoreError(f"sort={sort!r}: choose one of {', '.join(EVENT_SORTS)}", code="NG408")
-    columns = {"date": [date_key, key], "type": [e.type, date_key, key], "confidence": [e.confidence, key]}
+def _order(sort: str, date_key: Any, key: Any, *, type_: Any = None, confidence: Any = None) -> list[Any]:
+    type_ = events.c.type if type_ is None else type_
+    confidence = events.c.confidence if confidence is None else confidence
+    columns = {"date": [date_key, key], "type": [type_, date_key, key], "confidence": [confidence, key]}
     chosen = columns[sort.lstrip("-")]
     return [c.desc() for c in chosen] if sort.startswith("-") else chosen
 
 
-def event_select(f: EventFilters, columns: Sequence[Any], *, sort: str | None) -> Select[Any]:
-    """Events matching ``f``; ordered by ``sort`` unless it is None (for counts)."""
+def event_select(f: EventFilters, columns: Sequence[Any], *, sort: str | None) -> Select[Any] | CompoundSelect[Any]:
+    """Events matching ``f``; ordered by ``sort`` unless it is None (for counts).
+
+    Three shapes, each letting the database walk one index in the page's order and stop at its end:
+
+    * an actor, sorted by date (or counted): from ``event_actors`` by the actor's index, whose
+      entries carry the event's date key; when several actors of one event match, the row of the
+      first (by role, entity) is kept, found by an exact lookup on (actor, date key, event key);
+    * an outlet (without an actor), sorted: one branch per way an event can belong to the outlet
+      (disjoint), merged by UNION ALL in the sort order;
+    * otherwise from ``events``, an actor being an EXISTS on its event_actors rows.
+    """
     check_iso("date_from", f.date_from)
     check_iso("date_to", f.date_to)
     if f.role is not None and f.role not in ROLES:
         raise StoreError(f"role={f.role!r}: choose source, target or none", code="NG408")
+    if sort is not None and sort not in EVENT_SORTS:
+        raise StoreError(f"sort={sort!r}: choose one of {', '.join(EVENT_SORTS)}", code="NG408")
+    if f.actor is not None and (sort is None or sort.lstrip("-") == "date"):
+        return _actor_select(f, columns, sort=sort)
+    e = events.c
+    ea = event_actors
+    branches = f.outlet is not None and f.outlet_ids is not None and sort is not None
+    conditions = _event_conditions(f, outlet=not branches)
+    conditions.extend(_date_range(e.date_key, f.date_from, f.date_to))
+    if f.actor is not None:  # sorted by type or confidence: walk that index, keep events with such an actor
+        conditions.append(exists().where(ea.c.event_key == e.key, ea.c.date_key == e.date_key, _actor_match(ea, f)))
+    elif f.role is not None:  # "anyone in this role": the event has such an actor at all
+        conditions.append(exists().where(ea.c.event_key == e.key, ea.c.role == f.role))
+    if not branches:
+        query = select(*columns).select_from(events).where(*conditions)
+        return query if sort is None else query.order_by(*_order(sort, e.date_key, e.key))
+    assert sort is not None
+    names = {c.name for c in columns}
+    extra = [c for c in (e.date_key, e.type, e.confidence, e.key) if c.name not in names]
+    union = union_all(*(select(*columns, *extra).where(*conditions, branch) for branch in _outlet_branches(f)))
+    out = union.selected_columns
+    return union.order_by(*_order(sort, out.date_key, out.key, type_=out.type, confidence=out.confidence))
+
+
+def _actor_select(f: EventFilters, columns: Sequence[Any], *, sort: str | None) -> Select[Any]:
+    ea = event_actors
+    ea2 = event_actors.alias("ea2")
     conditions = _event_conditions(f)
-    source: FromClause = events
-    if f.actor is None:
-        date_key, key = events.c.date_key, events.c.key
-        if f.role is not None:  # "anyone in this role": the event has such an actor at all
-            conditions.append(
-                exists().where(and_(event_actors.c.event_key == events.c.key, event_actors.c.role == f.role))
-            )
-    else:
-        ea = event_actors
-        ea2 = event_actors.alias("ea2")
-        source = ea.join(events, events.c.key == ea.c.event_key)
-        date_key, key = ea.c.date_key, ea.c.event_key
-        conditions.append(_actor_match(ea, f))
-        if f.role is not None:
-            conditions.append(ea.c.role == f.role)
-        # One row per event although several of its actors (or roles) may match: keep the first.
-        earlier = [ea2.c.event_key == ea.c.event_key, _actor_match(ea2, f),
-                   tuple_(ea2.c.role, ea2.c.entity) < tuple_(ea.c.role, ea.c.entity)]  # fmt: skip
-        if f.role is not None:
-            earlier.append(ea2.c.role == f.role)
-        conditions.append(~exists().where(and_(*earlier)))
-    conditions.extend(_date_range(date_key, f.date_from, f.date_to))
+    conditions.append(_actor_match(ea, f))
+    conditions.extend(_date_range(ea.c.date_key, f.date_from, f.date_to))
+    entity = ":" in f.actor  # type: ignore[operator]
+    if not (entity and f.role is not None):
+        # One row per event although several of its actors (or roles) may match: keep the first
+        # by (role, entity), spelt out without a row value (SQLite's planner would take that for
+        # an index range and pick a far worse index). Same event, same date key: the actor's own
+        # index finds the earlier rows in one exact lookup.
+        if entity:  # one entity: its target row gives way to its source row
+            before = and_(ea.c.role != ROLES[0], ea2.c.role == ROLES[0])
+        elif f.role is not None:
+            before = ea2.c.entity < ea.c.entity
+        else:
+            before = or_(ea2.c.role < ea.c.role, and_(ea2.c.role == ea.c.role, ea2.c.entity < ea.c.entity))
+        # Correlated on the events row, so it is checked only once the event's own filters held.
+        earlier = and_(ea2.c.event_key == events.c.key, ea2.c.date_key == events.c.date_key, _actor_match(ea2, f),
+                       before)  # fmt: skip
+        conditions.append(~exists().where(earlier))
+    source = ea.join(events, events.c.key == ea.c.event_key)
     query = select(*columns).select_from(source).where(*conditions)
-    if sort is not None:
-        query = query.order_by(*_order(sort, date_key, key))
-    return query
+    return query if sort is None else query.order_by(*_order(sort, ea.c.date_key, ea.c.event_key))
 
 
 EVENT_COLUMNS = [
