@@ -112,14 +112,32 @@ def test_hardening_read_only_file_system_is_a_clear_error(small_tmpfs: Path, tmp
     assert "Traceback" not in check.stderr and check.returncode in (0, 1), check.stderr[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="store/sqlite.py opens read-only stores with mode=ro only; a WAL store on a "
-                   "read-only file system has no -shm file and cannot be opened (NG403), so it cannot even be read")
 def test_hardening_store_on_read_only_file_system_can_be_read(small_tmpfs: Path, tmp_path: Path) -> None:
     db = small_tmpfs / "store.db"
     _three_documents(db)
     _remount(small_tmpfs, "ro")
     check = newsgraph_bounded("check", "--db", str(db), timeout=60)
     assert check.returncode == 0 and "documents=3," in check.stdout.replace("\n", ""), check.stdout + check.stderr
+
+
+def test_hardening_unreadable_write_ahead_log_on_read_only_file_system_is_a_clear_error(
+    small_tmpfs: Path, tmp_path: Path
+) -> None:
+    """A -wal file with changes but no -shm, on a read-only mount: refused (reading the file alone would miss them)."""
+    from newsgraph.errors import StoreError
+    from newsgraph.store import open_store
+    from store.store_samples import make_analysis
+
+    source = tmp_path / "store.db"
+    with open_store(str(source)) as store:
+        store.add(make_analysis(0))
+        assert Path(f"{source}-wal").stat().st_size > 0  # still open: the change is in the log
+        for suffix in ("", "-wal"):
+            shutil.copyfile(f"{source}{suffix}", f"{small_tmpfs / 'store.db'}{suffix}")
+    _remount(small_tmpfs, "ro")
+    with pytest.raises(StoreError) as info:
+        open_store(str(small_tmpfs / "store.db"), readonly=True)
+    assert info.value.code == "NG403" and "write-ahead log" in str(info.value) and "read-only" in str(info.value)
 
 
 def test_hardening_read_only_store_file_is_a_clear_error(tmp_path: Path) -> None:

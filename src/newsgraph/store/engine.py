@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -33,7 +33,9 @@ def open_engine(url_or_path: str, *, readonly: bool) -> tuple[Engine, str]:
     if path is not None:
         path = os.path.expanduser(path)
         _check_sqlite_path(Path(path), readonly=readonly)
-        return sqlite.create_sqlite_engine(path, readonly=readonly), path
+        if readonly:
+            return _readonly_sqlite_engine(Path(path)), path
+        return sqlite.create_sqlite_engine(path, readonly=False), path
     url = postgres.normalise_url(url_or_path)
     try:
         parsed = make_url(url)
@@ -43,6 +45,49 @@ def open_engine(url_or_path: str, *, readonly: bool) -> tuple[Engine, str]:
         raise StoreError(f"{parsed.get_backend_name()} is not supported: use a SQLite file or PostgreSQL",
                          code="NG403")  # fmt: skip
     return postgres.create_pg_engine(url, readonly=readonly), parsed.render_as_string(hide_password=True)
+
+
+def _readonly_sqlite_engine(path: Path) -> Engine:
+    """A read-only engine; on a read-only file system, one that reads the file as immutable.
+
+    A WAL store needs its -shm file even to be read. Where that file is absent and cannot be
+    created (a read-only mount), SQLite's ``immutable`` opening reads the file alone, which is
+    exact when the write-ahead log is empty: a store closed cleanly has none. A log with changes
+    in it cannot be read without the -shm file, so that case is refused, saying why.
+    """
+    engine = sqlite.create_sqlite_engine(str(path), readonly=True)
+    failure = _first_read_failure(engine)
+    if failure is None or "unable to open database file" not in failure.lower():
+        return engine  # opened; or another fault, which open_store reports as usual
+    engine.dispose()
+    folder = path.parent if str(path.parent) else Path(".")
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if os.access(folder, os.W_OK) or shm.exists():
+        raise StoreError(f"{path}: cannot open the database file read-only ({failure}); check the file's and "
+                         f"{shm.name}'s permissions", code="NG403")  # fmt: skip
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(f"{path}: its folder {folder} is read-only and its write-ahead log {wal.name} holds "
+                         f"changes that SQLite can read only by creating {shm.name} there; open the store once "
+                         "where the folder is writable, or copy the .db and -wal files to a writable folder",
+                         code="NG403")  # fmt: skip
+    engine = sqlite.create_sqlite_engine(str(path), readonly=True, immutable=True)
+    failure = _first_read_failure(engine)
+    if failure is not None:
+        engine.dispose()
+        raise StoreError(f"{path}: its folder {folder} is read-only, so SQLite cannot create the {shm.name} file a "
+                         f"WAL store needs, and opening the file as immutable failed too: {failure}",
+                         code="NG403")  # fmt: skip
+    return engine
+
+
+def _first_read_failure(engine: Engine) -> str | None:
+    """The driver's message if reading the schema fails (which opens the WAL index); None if it works."""
+    try:
+        with engine.connect() as conn:
+            inspect(conn).get_table_names()
+    except DBAPIError as exc:
+        return str(exc.orig)
+    return None
 
 
 def _check_sqlite_path(path: Path, *, readonly: bool) -> None:

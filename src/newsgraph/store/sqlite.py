@@ -48,10 +48,14 @@ _FTS_CHECK = "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check'
 _FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, text)"
 
 
-def create_sqlite_engine(path: str, *, readonly: bool) -> Engine:
-    """An engine for one SQLite file with WAL, foreign keys, busy_timeout and our own BEGIN."""
+def create_sqlite_engine(path: str, *, readonly: bool, immutable: bool = False) -> Engine:
+    """An engine for one SQLite file with WAL, foreign keys, busy_timeout and our own BEGIN.
+
+    ``immutable`` (read-only only) tells SQLite that nobody changes the file while it is open, so
+    it reads a WAL store without its -shm file: for a store on a read-only file system.
+    """
     if readonly:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        uri = Path(path).resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
         engine = create_engine("sqlite://", creator=lambda: _connect(uri, uri=True))
     else:
         engine = create_engine("sqlite://", creator=lambda: _connect(path, uri=False))
