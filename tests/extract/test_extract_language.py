@@ -31,3 +31,32 @@ def test_extract_short_english_with_many_names_is_english(text: str) -> None:
 )
 def test_extract_other_languages_stay_themselves(text: str, lang: str) -> None:
     assert detect_language(text)[0] == lang
+
+
+ENGLISH = ("Russian President Vladimir Putin met his Iranian counterpart in Tehran on Tuesday to discuss "
+           "trade, energy and the war in Ukraine, officials from both governments said after the talks. ")  # fmt: skip
+FRENCH = ("Le président russe Vladimir Poutine a rencontré son homologue iranien à Téhéran mardi pour "
+          "discuter du commerce, de l'énergie et de la guerre en Ukraine, selon les deux gouvernements. ")  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "lang"), [(ENGLISH * 40, "en"), (FRENCH * 40, "fr")])
+def test_extract_long_texts_keep_their_language(text: str, lang: str) -> None:
+    from newsgraph.extract import language
+
+    assert len(text) > language.LONG_SAMPLE_CHARS
+    assert detect_language(text)[0] == lang
+
+
+def test_extract_unsure_short_sample_reads_the_long_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.extract import language
+
+    seen: list[int] = []
+
+    class Unsure:
+        def classify(self, text: str) -> tuple[str, float]:
+            seen.append(len(text))
+            return ("en", 0.5) if len(seen) == 1 else ("en", 0.99)
+
+    monkeypatch.setattr(language, "_identifier", lambda: Unsure())
+    assert detect_language(ENGLISH * 40) == ("en", 0.99)
+    assert seen == [language.SAMPLE_CHARS, language.LONG_SAMPLE_CHARS]

@@ -17,10 +17,11 @@ def find_hedge(words: Sequence[str], cues: AttributionCues) -> str:
     """The first hedge kind (in the lexicon's priority order) signalled by these lowercase words."""
     present = set(words)
     for hedge in cues.hedges:
-        if present & hedge.words:
+        if not present.isdisjoint(hedge.words):
             return hedge.kind
         for phrase in hedge.phrases:
-            if _contains(words, phrase):
+            # a phrase can only occur where its first word does: most are skipped on one set lookup
+            if (not phrase or phrase[0] in present) and _contains(words, phrase):
                 return hedge.kind
     return "none"
 
@@ -31,5 +32,19 @@ def hedge_words(tokens: Iterable[Token]) -> list[str]:
 
 
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase occurs as consecutive words; compared only where its first word stands."""
     n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    if n == 0:
+        return True
+    first, rest = phrase[0], phrase[1:]
+    stop = len(words) - n + 1  # the last place the phrase could start, plus one
+    if stop <= 0:
+        return False
+    i = -1
+    while True:
+        try:
+            i = words.index(first, i + 1, stop)
+        except ValueError:
+            return False
+        if tuple(words[i + 1 : i + n]) == rest:
+            return True

@@ -7,8 +7,12 @@ verb governs it ("signed the deal": the verb codes the event); a light verb that
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from newsgraph.events.actors import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, ActorIndex, subjects
@@ -31,41 +35,97 @@ class Trigger:
 
 
 def find_triggers(doc: Doc, lexicon: EventLexicon, index: ActorIndex) -> list[Trigger]:
-    """Triggers in text order; a noun governed by a trigger verb is left to the verb."""
+    """Triggers in text order; a noun governed by a trigger verb is left to the verb.
+
+    The part of speech and dependency of every token are read at once, as ids (``Doc.to_array``);
+    only verbs and nouns have their lemma looked up, and only a token whose lemma (or form) has
+    senses in the lexicon is made into a ``Token`` and has its patterns checked.
+    """
+    strings = doc.vocab.strings
+    attrs = doc.to_array([POS, DEP, LEMMA, LOWER])
+    pos, dep = attrs[:, 0], attrs[:, 1]
+    is_verb = np.isin(pos, [strings[t] for t in VERB_TAGS]) | (
+        (pos == strings["AUX"]) & ~np.isin(dep, [strings["aux"], strings["auxpass"]]))  # fmt: skip
+    is_noun = np.isin(pos, [strings[t] for t in NOUN_TAGS])
+    facts = _Facts()
+    name = _Names(strings)
     verbs: dict[int, Trigger] = {}
-    for token in doc:
-        if token.pos_ in VERB_TAGS or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
-            trigger = _verb_trigger(token, lexicon, index)
+    for i, lemma_id, lower_id in _indexed(is_verb, attrs):
+        senses = name.senses(lexicon, lemma_id, lower_id, "verb")
+        if senses:
+            trigger = _verb_trigger(doc[i], senses, index, facts)
             if trigger is not None:
-                verbs[token.i] = trigger
+                verbs[i] = trigger
     out = list(verbs.values())
-    for token in doc:
-        if token.pos_ in NOUN_TAGS:
-            trigger = _noun_trigger(token, lexicon, index, verbs)
+    for i, lemma_id, lower_id in _indexed(is_noun, attrs):
+        senses = name.senses(lexicon, lemma_id, lower_id, "noun")
+        if senses:
+            trigger = _noun_trigger(doc[i], senses, lexicon, index, verbs, facts)
             if trigger is not None:
                 out.append(trigger)
     return sorted(out, key=lambda t: t.anchor.i if t.via == "light" else t.token.i)
 
 
-def _verb_trigger(token: Token, lexicon: EventLexicon, index: ActorIndex) -> Trigger | None:
-    senses = lexicon.senses_for(token.lemma_.lower(), token.lower_, "verb")
+def _indexed(mask: np.ndarray, attrs: np.ndarray) -> Iterator[tuple[int, int, int]]:
+    """(token index, lemma id, lower id) of the tokens the mask selects, in text order."""
+    where = np.flatnonzero(mask)
+    return zip(where.tolist(), attrs[where, 2].tolist(), attrs[where, 3].tolist(), strict=True)
+
+
+class _Names:
+    """A lexicon's senses for a (lemma id, form id) pair, each pair looked up once per doc."""
+
+    def __init__(self, strings: StringStore) -> None:
+        self.strings = strings
+        self.cache: dict[tuple[int, int, str], tuple[Sense, ...]] = {}
+
+    def senses(self, lexicon: EventLexicon, lemma_id: int, lower_id: int, pos: str) -> tuple[Sense, ...]:
+        key = (lemma_id, lower_id, pos)
+        found = self.cache.get(key)
+        if found is None:
+            found = lexicon.senses_for(self.strings[lemma_id].lower(), self.strings[lower_id], pos)
+            self.cache[key] = found
+        return found
+
+
+@dataclass
+class _Facts:
+    """What the patterns ask of a token, worked out once per token however many senses ask it."""
+
+    objects: dict[int, list[Token]] = field(default_factory=dict)
+    preps: dict[int, list[Token]] = field(default_factory=dict)
+
+    def objects_of(self, token: Token) -> list[Token]:
+        found = self.objects.get(token.i)
+        if found is None:
+            found = self.objects[token.i] = objects_of(token)
+        return found
+
+    def prep_children(self, token: Token) -> list[Token]:
+        found = self.preps.get(token.i)
+        if found is None:
+            found = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
+            if token.pos_ in VERB_TAGS:
+                found.extend(c for o in self.objects_of(token) for c in o.children if c.dep_ == "prep")
+            self.preps[token.i] = found
+        return found
+
+
+def _verb_trigger(token: Token, senses: tuple[Sense, ...], index: ActorIndex, facts: _Facts) -> Trigger | None:
     for sense in senses:
-        if matches(token, sense, index):
+        if matches(token, sense, index, facts=facts):
             return Trigger(token, token, sense, "pattern" if sense.pattern else "verb")
     return None
 
 
-def _noun_trigger(token: Token, lexicon: EventLexicon, index: ActorIndex,
-                  verbs: dict[int, Trigger]) -> Trigger | None:
-    senses = lexicon.senses_for(token.lemma_.lower(), token.lower_, "noun")
-    if not senses:
-        return None
+def _noun_trigger(token: Token, senses: tuple[Sense, ...], lexicon: EventLexicon, index: ActorIndex,
+                  verbs: dict[int, Trigger], facts: _Facts) -> Trigger | None:
     governor = _governor(token)
     light = (governor is not None and governor.lemma_.lower() in lexicon.light_verbs
              and governor.i not in verbs and _is_object(token, governor))
     anchor = governor if light and governor is not None else token
     for sense in senses:
-        if matches(token, sense, index, also=anchor if light else None):
+        if matches(token, sense, index, also=anchor if light else None, facts=facts):
             if (governor is not None and governor.i in verbs and verbs[governor.i].sense.type == sense.type
                     and governor.lemma_.lower() not in lexicon.target_verbs):
                 return None  # "signed the deal": the verb codes the event
@@ -99,11 +159,19 @@ def _is_object(noun: Token, verb: Token) -> bool:
     return token.head.i == verb.i and token.dep_ in (*OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, "pobj", "attr")
 
 
-def matches(token: Token, sense: Sense, index: ActorIndex, also: Token | None = None) -> bool:
-    """Whether every condition of the sense's pattern holds on the token (and its light verb)."""
+def matches(token: Token, sense: Sense, index: ActorIndex, also: Token | None = None, *,
+            facts: _Facts | None = None) -> bool:  # fmt: skip
+    """Whether every condition of the sense's pattern holds on the token (and its light verb).
+
+    ``facts`` carries what earlier checks in the same doc worked out about a token (its objects,
+    its prepositions); without it they are worked out afresh.
+    """
+    if not sense.pattern:
+        return True
+    facts = facts if facts is not None else _Facts()
     heads = (token,) if also is None else (token, also)
     preps = sense.condition("prep")
-    return all(any(_holds(h, key, values, index, preps) for h in heads) for key, values in sense.pattern)
+    return all(any(_holds(h, key, values, index, preps, facts) for h in heads) for key, values in sense.pattern)
 
 
 def objects_of(token: Token) -> list[Token]:
@@ -132,18 +200,10 @@ def _through_quantity(token: Token) -> Token:
     return token
 
 
-def _prep_children(token: Token) -> list[Token]:
-    """Prepositions of a token and, for a verb, of its objects ("deployed drones *against* X")."""
-    out = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
-    if token.pos_ in VERB_TAGS:
-        out.extend(c for o in objects_of(token) for c in o.children if c.dep_ == "prep")
-    return out
-
-
 def _holds(token: Token, key: str, values: tuple[str, ...], index: ActorIndex,
-           preps: tuple[str, ...] | None = None) -> bool:
+           preps: tuple[str, ...] | None, facts: _Facts) -> bool:  # fmt: skip
     if key == "object":
-        objects = objects_of(token)
+        objects = facts.objects_of(token)
         if values == ("@none",):
             return not objects
         if values == ("*",):
@@ -152,16 +212,16 @@ def _holds(token: Token, key: str, values: tuple[str, ...], index: ActorIndex,
             return any(index.is_actor(o) for o in objects)
         return any(o.lemma_.lower() in values or o.lower_ in values for o in objects)
     if key == "not_object":
-        objects = objects_of(token)
+        objects = facts.objects_of(token)
         if values == ("*",):
             return not objects
         return not any(o.lemma_.lower() in values for o in objects)
     if key == "prep":
-        return any(c.lower_ in values for c in _prep_children(token))
+        return any(c.lower_ in values for c in facts.prep_children(token))
     if key == "not_prep":
         return not any(c.lower_ in values for c in token.children if c.dep_ == "prep")
     if key == "pobj":
-        pobjs = [p for c in _prep_children(token) if preps is None or c.lower_ in preps
+        pobjs = [p for c in facts.prep_children(token) if preps is None or c.lower_ in preps
                  for p in c.children if p.dep_ == "pobj"]
         if values == ("@actor",):
             return any(index.is_actor(p) for p in pobjs)
@@ -179,7 +239,7 @@ def _holds(token: Token, key: str, values: tuple[str, ...], index: ActorIndex,
         passive = any(c.dep_ in ("auxpass", *PASSIVE_SUBJECT_DEPS) for c in token.children)
         return passive == (values[0] == "true")
     if key == "modifier":
-        targets = [token] if token.pos_ in NOUN_TAGS else objects_of(token)
+        targets = [token] if token.pos_ in NOUN_TAGS else facts.objects_of(token)
         return any(c.dep_ in ("compound", "amod", "nmod", "npadvmod") and
                    (c.lemma_.lower() in values or c.lower_ in values)
                    for t in targets for c in t.children)
