@@ -1,7 +1,8 @@
-"""`make bench`: throughput, ingest scaling, memory, query latency and clustering time.
+"""`make bench`: throughput, ingest scaling, memory, query latency, clustering time, page and API latency.
 
     python -m benchmarks.run [--docs 1000] [--events-small 10000] [--events-large 1000000]
-                             [--memory-docs N] [--only STEP ...] [--quick] [--skip-postgres]
+                             [--memory-docs N] [--serving-docs 10000] [--only STEP ...] [--skip STEP ...]
+                             [--skip-serving] [--quick] [--skip-postgres]
 
 Prints a table and writes benchmarks/results/latest.json, one key per figure. Nothing here
 asserts a time: the targets are printed beside the figures. See docs/scale.md for how to read it.
@@ -28,10 +29,11 @@ from benchmarks.machine import LoadMeter, machine_info
 from benchmarks.memory import measure_memory
 from benchmarks.queries import cached_store, measure_queries, query_figures
 from benchmarks.report import render_table
+from benchmarks.serving import serving_figures
 from benchmarks.throughput import measure_throughput
 
 RESULTS = Path(__file__).resolve().parent / "results"
-STEPS = ("throughput", "ingest", "memory", "queries", "clustering")
+STEPS = ("throughput", "ingest", "memory", "queries", "clustering", "serving")
 THROUGHPUT_DOCS = 300  # enough words for stable rates; more only lengthens the run
 
 
@@ -53,7 +55,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--events-large", type=int, default=1_000_000, help="events in the large query store")
     parser.add_argument("--cluster-sizes", type=int, nargs="+", default=[10_000, 100_000],
                         help="events to cluster")  # fmt: skip
+    parser.add_argument("--serving-docs", type=int, default=10_000, help="documents in the store the pages "
+                        "and API are timed on (default 10000)")  # fmt: skip
+    parser.add_argument("--serving-requests", type=int, default=30, help="timed requests per page or endpoint")
     parser.add_argument("--only", choices=STEPS, nargs="+", default=list(STEPS), help="run only these steps")
+    parser.add_argument("--skip", choices=STEPS, nargs="+", default=[], help="run every step but these")
+    parser.add_argument("--skip-serving", action="store_true", help="leave out the page and API latency step")
     parser.add_argument("--quick", action="store_true", help="a fast smoke run at small sizes")
     parser.add_argument("--skip-postgres", action="store_true", help="ingest into SQLite only")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json", help="where to write the JSON")
@@ -61,7 +68,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if args.quick:
         args.docs, args.events_large, args.cluster_sizes = 40, 50_000, [10_000]
         args.memory_docs = args.memory_docs or 40
+        args.serving_docs = min(args.serving_docs, 1000)
     args.memory_docs = args.memory_docs or args.docs
+    skipped = {*args.skip, *(["serving"] if args.skip_serving else [])}
+    args.only = [step for step in args.only if step not in skipped]
     return args
 
 
@@ -156,6 +166,10 @@ class Bench:
             out[f"clustering_seconds_{size_label(n)}_events"] = figures["seconds"]
             out[f"clustering_clusters_{size_label(n)}_events"] = figures["clusters"]
         return out
+
+    def serving(self) -> dict[str, Any]:
+        return serving_figures(self.args.serving_docs, requests=self.args.serving_requests,
+                               progress=self.console.print)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
