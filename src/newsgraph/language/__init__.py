@@ -6,6 +6,7 @@ those of ``article.text``, so spans found on the ``Doc`` are offsets into the do
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -27,6 +28,8 @@ USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer
 # otherwise make one "sentence" that every later stage scans per event, quadratically.
 MAX_SENTENCE_TOKENS = 250
 SENTENCE_CAP = "newsgraph_sentence_cap"
+# A stretch without a full stop or line break that is long enough to hold that many tokens.
+_LONG_RUN = re.compile(rf"[^.!?;\n]{{{MAX_SENTENCE_TOKENS},}}")
 
 
 @Language.component(SENTENCE_CAP)
@@ -35,15 +38,14 @@ def cap_sentence_length(doc: Doc) -> Doc:
 
     The parser keeps preset starts and places every other boundary itself, so ordinary text,
     whose sentences end well before the cap, is parsed exactly as without this component.
+    Only stretches of text long enough to hold that many tokens are looked at, token by token.
     """
-    run = 0
-    for token in doc:
-        if run >= MAX_SENTENCE_TOKENS:
-            token.is_sent_start = True
-            run = 0
-        run += 1
-        if token.is_space and "\n" in token.text or token.text in (".", "!", "?", ";"):
-            run = 0
+    for match in _LONG_RUN.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or len(span) <= MAX_SENTENCE_TOKENS:
+            continue
+        for i in range(span.start + MAX_SENTENCE_TOKENS, span.end, MAX_SENTENCE_TOKENS):
+            doc[i].is_sent_start = True
     return doc
 
 
