@@ -187,6 +187,15 @@ def test_store_documents_full_text_search(store: Store, corpus: list[Analysis]) 
     assert store.count_documents(text="Patrushev", outlet="Kyiv Post") == 3
 
 
+def test_store_search_snippets_follow_their_page(store: Store) -> None:
+    """Snippets are built for the page of rows only, and each stays with its own document."""
+    every = store.documents(text="Patrushev drones")
+    pages = [r for offset in (0, 2, 4) for r in store.documents(text="Patrushev drones", limit=2, offset=offset)]
+    assert [(r.id, r.snippet) for r in pages] == [(r.id, r.snippet) for r in every]
+    assert all(r.snippet is None for r in store.documents())  # no search, no snippet
+    assert store.documents(text="submarine") == [] and store.documents(text="!!!") == []
+
+
 def test_store_actors_filters(store: Store, corpus: list[Analysis]) -> None:
     names = [a.name for a in store.actors()]
     assert names == sorted(names) and len(names) == 6

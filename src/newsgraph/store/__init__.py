@@ -149,10 +149,17 @@ class Store:
         f = queries.DocumentFilters(outlet, language, published_from, published_to, text)
         query = queries.document_select(f, self.dialect, count=False)
         rows = self._page(query, limit, offset)
+        snippets: dict[str, str] = {}
+        if text is not None:
+            snippet_query = queries.snippet_select(self.dialect, text, [r.id for r in rows])
+            if snippet_query is not None:
+                with translated_errors(self.where), self.engine.connect() as conn:
+                    snippets = {r.id: r.snippet for r in conn.execute(snippet_query)}
         return [
             DocumentRow(id=r.id, source=r.source, url=r.url, outlet=r.outlet, title=r.title,
                         authors=tuple(json.loads(r.authors)), published=r.published_value, language=r.language,
-                        n_events=r.n_events, n_claims=r.n_claims, ingested_at=r.ingested_at, snippet=r.snippet)
+                        n_events=r.n_events, n_claims=r.n_claims, ingested_at=r.ingested_at,
+                        snippet=snippets.get(r.id))
             for r in rows
         ]  # fmt: skip
 

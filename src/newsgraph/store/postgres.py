@@ -13,6 +13,7 @@ from sqlalchemy import (
     Engine,
     Index,
     MetaData,
+    Select,
     Table,
     cast,
     create_engine,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     inspect,
     literal,
     literal_column,
+    select,
 )
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.engine import Connection, make_url
@@ -79,14 +81,18 @@ def match_condition(text: str) -> ColumnElement[bool]:
     return _document_tsvector(documents).op("@@")(_tsquery(text))
 
 
-def snippet(text: str) -> ColumnElement[Any]:
-    """The matching passage of the document, terms in [brackets]."""
-    return func.ts_headline(
+def snippets(text: str, doc_ids: list[str]) -> Select[Any]:
+    """(id, snippet) of the documents ``doc_ids``: the matching passage, terms in [brackets].
+
+    ts_headline re-parses the whole text, so it runs for the page of ids only, never for every match.
+    """
+    headline = func.ts_headline(
         _config(),
         documents.c.text,
         _tsquery(text),
         literal_column("'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1'"),
     )
+    return select(documents.c.id, headline.label("snippet")).where(documents.c.id.in_(doc_ids))
 
 
 def check_postgres(conn: Connection) -> list[str]:

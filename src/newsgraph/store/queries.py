@@ -20,7 +20,6 @@ from sqlalchemy import (
     exists,
     false,
     func,
-    null,
     or_,
     select,
     union_all,
@@ -235,14 +234,22 @@ class DocumentFilters:
     text: str | None = None
 
 
-def _text_condition(dialect: str, text: str) -> tuple[ColumnElement[bool], Any]:
-    """The full-text condition and snippet expression for ``text`` on this backend."""
+def _text_condition(dialect: str, text: str) -> ColumnElement[bool]:
+    """The full-text condition for ``text`` on this backend."""
     if dialect == "sqlite":
         query = sqlite.fts_query(text)
-        if query is None:
-            return false(), None
-        return sqlite.match_condition(query), sqlite.snippet(query)
-    return postgres.match_condition(text), postgres.snippet(text)
+        return false() if query is None else sqlite.match_condition(query)
+    return postgres.match_condition(text)
+
+
+def snippet_select(dialect: str, text: str, doc_ids: list[str]) -> Select[Any] | None:
+    """(id, snippet) rows for a page of documents found by the text search ``text``; None: no snippets."""
+    if not doc_ids:
+        return None
+    if dialect == "sqlite":
+        query = sqlite.fts_query(text)
+        return None if query is None else sqlite.snippets(query, doc_ids)
+    return postgres.snippets(text, doc_ids)
 
 
 DOCUMENT_COLUMNS = [
@@ -265,15 +272,12 @@ def document_select(f: DocumentFilters, dialect: str, *, count: bool) -> Select[
     if f.published_from is not None or f.published_to is not None:
         conditions.append(d.published_value.is_not(None))
         conditions.extend(c for c in _date_range(d.published_key, f.published_from, f.published_to))
-    snippet: Any = None
     if f.text is not None:
-        condition, snippet = _text_condition(dialect, f.text)
-        conditions.append(condition)
+        conditions.append(_text_condition(dialect, f.text))
     if count:
         return select(func.count()).select_from(documents).where(*conditions)
-    columns: list[Any] = [*DOCUMENT_COLUMNS]
-    columns.append((snippet if snippet is not None else null()).label("snippet"))
-    return select(*columns).where(*conditions).order_by(d.published_key.desc(), d.id.desc())
+    # Snippets are added by snippet_select for the page of rows only.
+    return select(*DOCUMENT_COLUMNS).where(*conditions).order_by(d.published_key.desc(), d.id.desc())
 
 
 @dataclass(frozen=True)

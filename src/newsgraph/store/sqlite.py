@@ -16,9 +16,9 @@ from sqlalchemy import (
     ColumnElement,
     Engine,
     MetaData,
+    Select,
     Table,
     Text,
-    and_,
     create_engine,
     event,
     func,
@@ -114,14 +114,16 @@ def match_condition(query: str) -> ColumnElement[bool]:
     return documents.c.id.in_(matching.scalar_subquery())
 
 
-def snippet(query: str) -> Any:
-    """A scalar subquery giving the matching passage of a document, terms in [brackets]."""
-    return (
-        select(func.snippet(literal_column(FTS_NAME), 2, "[", "]", "…", 16))
-        .where(and_(literal_column(FTS_NAME).op("MATCH")(query), documents_fts.c.doc_id == documents.c.id))
-        .limit(1)
-        .scalar_subquery()
-    )
+def snippets(query: str, doc_ids: list[str]) -> Select[Any]:
+    """(id, snippet) of the documents ``doc_ids`` that match ``query``: the matching passage, terms in [brackets].
+
+    One full-text match for the whole page of ids: snippet() is computed only for the rows of the page
+    (a per-row subquery re-ran the match for every document returned).
+    """
+    return select(
+        documents_fts.c.doc_id.label("id"),
+        func.snippet(literal_column(FTS_NAME), 2, "[", "]", "…", 16).label("snippet"),
+    ).where(literal_column(FTS_NAME).op("MATCH")(query), documents_fts.c.doc_id.in_(doc_ids))
 
 
 def check_sqlite(conn: Connection, *, readonly: bool) -> list[str]:
