@@ -61,3 +61,26 @@ def test_web_clusters_and_cluster_provenance_pages(clustered: TestClient) -> Non
     assert f'href="/provenance/{cluster["id"]}"' in listing
     page = clustered.get(f"/provenance/{cluster['id']}").text
     assert "Independent sources" in page and "<details open>" in page
+
+
+def test_api_clusters_built_once_per_corroborator(clustered: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listing pages from a cache kept next to the corroborator; a reload rebuilds it once."""
+    state = clustered.app.state.ng  # type: ignore[attr-defined]
+    corroborator = state.get_corroborator()
+    calls: list[int] = []
+    original = corroborator.clusters
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(corroborator, "clusters", counting)
+    monkeypatch.setattr(state, "_clusters", (None, []))  # as if just loaded elsewhere
+    first = clustered.get("/api/clusters", params={"limit": 1}).json()
+    second = clustered.get("/api/clusters", params={"limit": 1, "offset": 1}).json()
+    assert clustered.get("/clusters").status_code == 200
+    assert len(calls) == 1
+    assert first["total"] == second["total"] and first["items"][0]["id"] != second["items"][0]["id"]
+    monkeypatch.setattr(state, "_corroborator_at", -1e9)  # the TTL passed: reloaded with its clusters
+    assert clustered.get("/api/clusters").json()["total"] == first["total"]
+    assert state.get_corroborator() is not corroborator and len(calls) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -100,6 +101,22 @@ def test_web_actor_page(client: TestClient) -> None:
     page = html(client, "/actors/country:RUS")
     assert "<h1>Russia</h1>" in page and "As source" in page and "As target" in page
     assert "timeline-svg" in page
+
+
+def test_web_actor_page_reads_the_actors_events_once(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.api.services import MAX_OVERVIEW_EVENTS
+
+    store = client.app.state.ng.get_store()  # type: ignore[attr-defined]
+    limits: list[int] = []
+    original = store.events
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        limits.append(kwargs.get("limit", 0))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(store, "events", counting)
+    assert "timeline-svg" in html(client, "/actors/country:RUS")
+    assert limits.count(MAX_OVERVIEW_EVENTS) == 1
 
 
 def test_web_provenance_tree(client: TestClient) -> None:

@@ -57,8 +57,13 @@ def find_actors(state: AppState, query: ActorQuery) -> tuple[list[Any], int]:
     return rows, total
 
 
-def actor_detail(state: AppState, actor_id: str, *, limit: int = 100, granularity: str = "month") -> dict[str, Any]:
-    """An actor with its events as source and as target and a timeline of counts."""
+def actor_detail(state: AppState, actor_id: str, *, limit: int = 100, granularity: str = "month",
+                 events_out: list[Any] | None = None) -> dict[str, Any]:
+    """An actor with its events as source and as target and a timeline of counts.
+
+    ``events_out``, when given, receives every event of the actor (up to MAX_OVERVIEW_EVENTS, by
+    date): what ``overview_events(EventQuery(actor=actor_id))`` returns, without a second query.
+    """
     store = state.get_store()
     actor = store.actor(actor_id)
     if actor is None:
@@ -66,6 +71,8 @@ def actor_detail(state: AppState, actor_id: str, *, limit: int = 100, granularit
     as_source = list(store.events(actor=actor_id, role="source", sort="date", limit=limit))
     as_target = list(store.events(actor=actor_id, role="target", sort="date", limit=limit))
     every = list(store.events(actor=actor_id, sort="date", limit=MAX_OVERVIEW_EVENTS))
+    if events_out is not None:
+        events_out.extend(every)
     return {
         "actor": actor,
         "as_source": as_source,
@@ -120,7 +127,7 @@ def list_clusters(state: AppState, limit: int, offset: int) -> tuple[list[Any], 
     corroborator = state.get_corroborator()
     if corroborator is None:
         return [], 0, NO_CLUSTERS
-    clusters = list(corroborator.clusters())
+    clusters = state.get_clusters()
     if not clusters:
         return [], 0, NO_CLUSTERS
     return clusters[offset : offset + limit], len(clusters), None
@@ -133,7 +140,7 @@ def get_cluster(state: AppState, cluster_id: str) -> Any:
     getter = getattr(corroborator, "cluster", None)
     cluster = getter(cluster_id) if getter else None
     if cluster is None:
-        cluster = next((c for c in corroborator.clusters() if _field(c, "id") == cluster_id), None)
+        cluster = next((c for c in state.get_clusters() if _field(c, "id") == cluster_id), None)
     if cluster is None:
         raise ApiError(404, f"no cluster {cluster_id!r}: /api/clusters lists them")
     return cluster

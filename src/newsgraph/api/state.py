@@ -36,6 +36,8 @@ class AppState:
     corroborator: Any = None
     store_error: str | None = None
     _corroborator_at: float = 0.0
+    # The corroborator's clusters, built once per corroborator (it is reloaded every CORROBORATOR_TTL).
+    _clusters: tuple[Any, list[Any]] = (None, [])  # (corroborator, its clusters)
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def get_store(self) -> Any:
@@ -74,9 +76,25 @@ class AppState:
         if self.corroborator is None or now - self._corroborator_at > CORROBORATOR_TTL:
             with self._lock:
                 if self.corroborator is None or now - self._corroborator_at > CORROBORATOR_TTL:
-                    self.corroborator = _make_corroborator(self.get_store(), self.settings) or False
+                    corroborator, clusters = _load_clusters(self.get_store(), self.settings)
+                    self.corroborator = corroborator or False
+                    self._clusters = (corroborator, clusters) if corroborator else (None, [])
                     self._corroborator_at = now
         return self.corroborator or None
+
+    def get_clusters(self) -> list[Any]:
+        """Every cluster of the current corroborator, built once per (re)load rather than per request."""
+        corroborator = self.get_corroborator()
+        if corroborator is None:
+            return []
+        owner, clusters = self._clusters
+        if owner is not corroborator:
+            with self._lock:
+                owner, clusters = self._clusters
+                if owner is not corroborator:
+                    clusters = list(corroborator.clusters())
+                    self._clusters = (corroborator, clusters)
+        return clusters
 
     def close(self) -> None:
         if self.store is not None and hasattr(self.store, "close"):
@@ -86,13 +104,19 @@ class AppState:
 
 def _make_corroborator(store: Any, settings: Settings) -> Any | None:
     """The corroborator saved by `newsgraph cluster`, or None when there is none (yet)."""
+    return _load_clusters(store, settings)[0]
+
+
+def _load_clusters(store: Any, settings: Settings) -> tuple[Any | None, list[Any]]:
+    """The saved corroborator and its clusters, or (None, []) when there are none (yet)."""
     try:
         from newsgraph.clustering import load_corroborator  # type: ignore[import-not-found]
     except ImportError:
-        return None
+        return None, []
     try:
         corroborator = load_corroborator(store, settings)
-        return corroborator if corroborator.clusters() else None
+        clusters = list(corroborator.clusters())
+        return (corroborator, clusters) if clusters else (None, [])
     except Exception as exc:  # a damaged or missing cluster state must not take the pages down
         log.warning("no clusters: %s", exc)
-        return None
+        return None, []
