@@ -22,15 +22,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from benchmarks.cache import cached_store_file
 from benchmarks.synthetic import OUTLET_IDS, synthetic_analyses
 from newsgraph.model import PLOVER_TYPES
 from newsgraph.store import Store, open_store
-from newsgraph.store.migrations import CURRENT_VERSION
 from newsgraph.store.records import build_records
 from newsgraph.store.schema import documents
 from newsgraph.store.write import write_records
 
-CACHE = Path(__file__).resolve().parent / "cache"
 GENERATOR_VERSION = 1
 CHUNK_EVENTS = 100_000  # synthetic events generated at a time (bounded memory)
 DOCS_PER_TRANSACTION = 500
@@ -43,21 +42,13 @@ AGGREGATED = ("actor", "actor_entity_source", "type", "date_range", "modality", 
 
 def cached_store(n_events: int, *, progress: Callable[[str], None] = print) -> Path:
     """The path of a SQLite store holding about ``n_events`` synthetic events, built once."""
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"events-{n_events}-g{GENERATOR_VERSION}-s{CURRENT_VERSION}.db"
-    if path.exists():
-        return path
-    partial = path.with_suffix(".partial.db")
-    for stale in CACHE.glob(partial.name + "*"):
-        stale.unlink()
     t0 = time.perf_counter()
-    with open_store(str(partial)) as store:
+
+    def fill(store: Store) -> None:
         for done in _load(store, n_events):
             progress(f"  loading {n_events:,} events: {done:,} done ({time.perf_counter() - t0:.0f} s)")
-    for suffix in ("-wal", "-shm"):
-        Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    partial.rename(path)
-    return path
+
+    return cached_store_file(f"events-{n_events}-g{GENERATOR_VERSION}", fill)
 
 
 def _load(store: Store, n_events: int) -> Iterator[int]:

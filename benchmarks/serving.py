@@ -31,6 +31,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks.cache import cached_store_file
 from newsgraph.model import (
     Analysis,
     Article,
@@ -43,12 +44,10 @@ from newsgraph.model import (
     Published,
     Sentence,
 )
-from newsgraph.store import open_store
-from newsgraph.store.migrations import CURRENT_VERSION
+from newsgraph.store import Store, open_store
 from newsgraph.store.records import build_records
 from newsgraph.store.write import write_records
 
-CACHE = Path(__file__).resolve().parent / "cache"
 GENERATOR_VERSION = 1
 DOCS_PER_TRANSACTION = 500
 WARMUPS = 3
@@ -120,15 +119,9 @@ DAYS = 730  # events fall in 2023-2024
 
 def cached_serving_store(n_docs: int, *, progress: Callable[[str], None] = print) -> Path:
     """The path of a clustered SQLite store of ``n_docs`` synthetic documents, built once."""
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"serving-{n_docs}-g{GENERATOR_VERSION}-s{CURRENT_VERSION}.db"
-    if path.exists():
-        return path
-    partial = path.with_suffix(".partial.db")
-    for stale in CACHE.glob(partial.name + "*"):
-        stale.unlink()
     t0 = time.perf_counter()
-    with open_store(str(partial)) as store:
+
+    def fill(store: Store) -> None:
         with store.engine.connect().execution_options(sqlite_immediate=True) as conn:
             batch: list[Any] = []
             for i, analysis in enumerate(synthetic_documents(n_docs), start=1):
@@ -142,10 +135,8 @@ def cached_serving_store(n_docs: int, *, progress: Callable[[str], None] = print
 
         clusters = cluster_store(store)
         progress(f"  {len(clusters):,} clusters ({time.perf_counter() - t0:.0f} s)")
-    for suffix in ("-wal", "-shm"):
-        Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    partial.rename(path)
-    return path
+
+    return cached_store_file(f"serving-{n_docs}-g{GENERATOR_VERSION}", fill)
 
 
 def _write(conn: Any, batch: list[Any]) -> None:
