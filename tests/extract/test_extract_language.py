@@ -55,8 +55,30 @@ def test_extract_unsure_short_sample_reads_the_long_one(monkeypatch: pytest.Monk
     class Unsure:
         def classify(self, text: str) -> tuple[str, float]:
             seen.append(len(text))
-            return ("en", 0.5) if len(seen) == 1 else ("en", 0.99)
+            return ("en", 0.5) if len(seen) <= 2 else ("en", 0.99)
 
     monkeypatch.setattr(language, "_identifier", lambda: Unsure())
     assert detect_language(ENGLISH * 40) == ("en", 0.99)
-    assert seen == [language.SAMPLE_CHARS, language.LONG_SAMPLE_CHARS]
+    # plainly English, so a short sample is tried first; unsure on it and on the first sample,
+    # the identifier reads the long one
+    assert seen == [language.SHORT_SAMPLE_CHARS, language.SAMPLE_CHARS, language.LONG_SAMPLE_CHARS]
+
+
+def test_extract_plain_english_is_confirmed_on_a_short_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.extract import language
+
+    real = language._identifier()
+    seen: list[int] = []
+
+    class Counting:
+        def classify(self, text: str) -> tuple[str, float]:
+            seen.append(len(text))
+            return real.classify(text)
+
+    monkeypatch.setattr(language, "_identifier", lambda: Counting())
+    lang, prob = detect_language(ENGLISH * 40)
+    assert lang == "en" and prob >= language.UNSURE
+    assert seen == [language.SHORT_SAMPLE_CHARS]
+    seen.clear()
+    assert detect_language(FRENCH * 40)[0] == "fr"
+    assert language.SHORT_SAMPLE_CHARS not in seen  # French never looks plainly English

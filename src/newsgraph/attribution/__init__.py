@@ -12,6 +12,8 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from spacy.attrs import IDX
+
 from newsgraph.attribution.citations import cited_outlet, complete_citation
 from newsgraph.attribution.context import Context, Draft
 from newsgraph.attribution.cues import AttributionCues, load_cues
@@ -28,7 +30,7 @@ from newsgraph.attribution.referents import (
     resolve_speaker,
 )
 from newsgraph.attribution.speakers import according_to_at, phrase_of
-from newsgraph.language import Parsed
+from newsgraph.language import Parsed, sentence_spans, tokens_where
 from newsgraph.model import Citation, Claim, Entity, TimeExpression
 
 READS = ("doc.parse", "sentences", "entities", "times", "document.citations", "document.paragraphs")
@@ -64,7 +66,7 @@ def build_context(parsed: Parsed, entities: tuple[Entity, ...], cues: Attributio
     """Quotations found once over the text, with the parse's parts of speech for possessives."""
     doc = parsed.doc
     article = parsed.article
-    starts = tuple(t.idx for t in doc)
+    starts = tuple(doc.to_array(IDX).tolist())
     paragraphs = tuple(paragraph_spans(article.text, article.paragraphs))
     ctx = Context(doc=doc, text=article.text, cues=cues, quotes=(), entities=entities,
                   citations=article.citations, paragraphs=paragraphs, token_starts=starts)
@@ -79,12 +81,14 @@ def find_cues(ctx: Context) -> Iterator[tuple[str, Any]]:
     """Every cue in the article, as (handler kind, what the handler needs)."""
     for index in range(len(ctx.quotes)):
         yield "direct_quote", index
-    for sent in ctx.doc.sents:
+    verbs = tokens_where(ctx.doc, pos=("VERB", "AUX"))
+    k = 0
+    for sent in sentence_spans(ctx.doc):
         for match in according_to_at(sent, ctx):
             yield "according_to", match
-        for token in sent:
-            if token.pos_ in ("VERB", "AUX"):
-                yield "reporting_clause", token
+        while k < len(verbs) and verbs[k].i < sent.end:
+            yield "reporting_clause", verbs[k]
+            k += 1
         yield "hedge_only", sent
 
 

@@ -41,6 +41,7 @@ class PageCues:
     byline_max_chars: int
     byline_search_lines: int
     caption_max_chars: int
+    credit_tail_chars: int
     credits: tuple[Pattern, ...]
     note_max_chars: int
     notes: tuple[Pattern, ...]
@@ -121,6 +122,7 @@ def _page(data: Mapping[str, Any]) -> PageCues:
         byline_max_chars=int(byline.get("max_chars", 120)),
         byline_search_lines=int(byline.get("search_lines", 4)),
         caption_max_chars=int(captions.get("max_chars", 300)),
+        credit_tail_chars=int(captions.get("credit_tail_chars", 120)),
         credits=_compile(captions.get("credits", []), "en/page_cues.yaml captions.credits"),
         note_max_chars=int(notes.get("max_chars", 400)),
         notes=_compile(notes.get("patterns", []), "en/page_cues.yaml author_notes.patterns"),

@@ -16,6 +16,11 @@ MIN_CHARS = 40
 SAMPLE_CHARS = 1500
 LONG_SAMPLE_CHARS = 5000
 SURE = 0.999
+# A text whose words are this much English function words is English beyond doubt (English news
+# runs at about 0.45; French or German text scores under 0.15): the identifier then only confirms
+# it on a short sample, at a quarter of the cost; on so little text "fairly sure" (UNSURE) is enough.
+PLAINLY_ENGLISH = 0.3
+SHORT_SAMPLE_CHARS = 400
 # A text the identifier is not sure of is English when this share of its words are English
 # function words: short wire sentences are mostly names, which identifiers read as anything.
 UNSURE = 0.9
@@ -43,6 +48,10 @@ def detect_language(text: str) -> tuple[str, float]:
     if len(text.strip()) < MIN_CHARS:
         return "en", 0.1
     sample = text[:SAMPLE_CHARS]
+    if english_share(sample) >= PLAINLY_ENGLISH:
+        lang, prob = _identifier().classify(text[:SHORT_SAMPLE_CHARS])
+        if lang == "en" and prob >= UNSURE:
+            return "en", float(prob)
     lang, prob = _identifier().classify(sample)
     if prob < SURE and len(text) > SAMPLE_CHARS:
         sample = text[:LONG_SAMPLE_CHARS]

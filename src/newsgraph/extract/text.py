@@ -142,8 +142,9 @@ def _credit(line: str, cues: PageCues) -> tuple[str, str] | None:
     """(caption text, credit) when ``line`` ends with a photo credit."""
     if len(line) > cues.caption_max_chars:
         return None
+    tail = max(0, len(line) - cues.credit_tail_chars)
     for pattern in cues.credits:
-        match = pattern.search(line)
+        match = pattern.search(line, tail)
         if not match or (match.start() > 0 and line[match.start() - 1] not in _CREDIT_EDGE):
             continue
         credit = match.group("credit").strip(" .,;:-|/()")

@@ -10,9 +10,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_ASCII, LOWER, POS, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article, Sentence
@@ -79,13 +83,23 @@ def load_nlp(name: str) -> Language:
 def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     """Sentences as character spans, whitespace at their edges trimmed."""
     out: list[Sentence] = []
-    for sent in doc.sents:
+    for sent in sentence_spans(doc):
         text = sent.text
         start = sent.start_char + (len(text) - len(text.lstrip()))
         end = sent.end_char - (len(text) - len(text.rstrip()))
         if end > start:
             out.append(Sentence(index=len(out), start=start, end=end))
     return tuple(out)
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """``doc.sents``, read off the parse's sentence-start array (``doc.sents`` makes a Token object
+    for every word to find the same boundaries)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return list(doc.sents)
+    starts = [i for i in np.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if i > 0]
+    bounds = [0, *starts, len(doc)]
+    return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def parse_many(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32) -> Iterator[Parsed]:
@@ -99,6 +113,24 @@ def parse(article: Article, nlp: Language) -> Parsed:
     """Parse one article."""
     doc = nlp(article.text)
     return Parsed(article=article, doc=doc, sentences=sentences_of(doc))
+
+
+def tokens_where(doc: Doc, *, pos: Iterable[str] = (), lower: Iterable[str] = (),
+                 non_ascii: bool = False) -> list[Token]:
+    """The tokens with one of these parts of speech, or one of these lowercase forms, or (with
+    ``non_ascii``) any letter outside ASCII, in text order.
+
+    Read off the parse's arrays: most tokens are not wanted, and making a Token object for each
+    word of an article costs more than the test itself.
+    """
+    wanted = np.zeros(len(doc), dtype=bool)
+    if pos:
+        wanted |= np.isin(doc.to_array(POS), [POS_IDS[p] for p in pos])
+    if lower:
+        wanted |= np.isin(doc.to_array(LOWER), [get_string_id(w) for w in lower])
+    if non_ascii:
+        wanted |= doc.to_array(IS_ASCII) == 0
+    return [doc[int(i)] for i in np.flatnonzero(wanted)]
 
 
 def sentence_index_at(sentences: tuple[Sentence, ...], offset: int) -> int | None:

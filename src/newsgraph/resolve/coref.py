@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.language import sentence_index_at
+from newsgraph.language import sentence_index_at, tokens_where
 from newsgraph.model import Sentence
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -21,8 +21,8 @@ def link_pronouns(doc: Doc, named: list[tuple[int, Span]], sentences: tuple[Sent
     ordered = sorted(named, key=lambda pair: pair[1].start)
     out: list[tuple[int, Span]] = []
     k = -1
-    for token in doc:
-        if token.lower_ not in PERSON_PRONOUNS or token.pos_ != "PRON":
+    for token in tokens_where(doc, lower=PERSON_PRONOUNS):
+        if token.pos_ != "PRON":
             continue
         while k + 1 < len(ordered) and ordered[k + 1][1].end <= token.i:
             k += 1

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.language import tokens_where
 from newsgraph.resolve.gazetteer import Gazetteer, split_key
 from newsgraph.resolve.matching import Match
 from newsgraph.resolve.people import role_from_titles
@@ -75,8 +76,8 @@ def find_unnamed_forces(doc: Doc, matches: list[Match], gaz: Gazetteer, taken: s
     out; ``taken`` are tokens already named."""
     by_token = {i: m for m in matches for i in range(m.start, m.end)}
     out: list[GroupMention] = []
-    for token in doc:
-        if token.pos_ != "NOUN" or token.i in taken or token.i in by_token or token.ent_type_:
+    for token in tokens_where(doc, pos=("NOUN",)):
+        if token.i in taken or token.i in by_token or token.ent_type_:
             continue
         if not _is_subject(token):
             continue  # as an object a force is mostly the subject's own ("deployed more troops")

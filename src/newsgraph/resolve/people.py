@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.language import tokens_where
 from newsgraph.resolve.gazetteer import Gazetteer, fold, split_key
 from newsgraph.resolve.matching import Match
 
@@ -75,24 +76,21 @@ def _leader_names(doc: Doc, spans: list[Span], gaz: Gazetteer) -> list[Span]:
     taken = {i for s in spans for i in range(s.start, s.end)}
     starts = gaz.leader_starts()
     out: list[Span] = []
-    i = 0
-    while i < len(doc):
-        found = None
-        word = doc[i].lower_ if doc[i].text.isascii() else fold(doc[i].text)
-        longest = starts.get(word, 0) if i not in taken else 0
-        if longest:
-            for n in range(min(longest, len(doc) - i), 0, -1):
-                span = doc[i:i + n]
-                if any(j in taken for j in range(span.start, span.end)) or not span[-1].text[:1].isupper():
-                    continue
-                if gaz.leader(span.text) is not None and _may_be_name(span):
-                    found = span
-                    break
-        if found is None:
-            i += 1
+    free = 0  # tokens before this one are inside a leader's name already found
+    for token in tokens_where(doc, lower=starts, non_ascii=True):
+        i = token.i
+        if i < free or i in taken:
             continue
-        out.append(found)
-        i = found.end
+        word = token.lower_ if token.text.isascii() else fold(token.text)
+        longest = starts.get(word, 0)
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            span = doc[i:i + n]
+            if any(j in taken for j in range(span.start, span.end)) or not span[-1].text[:1].isupper():
+                continue
+            if gaz.leader(span.text) is not None and _may_be_name(span):
+                out.append(span)
+                free = span.end
+                break
     return out
 
 

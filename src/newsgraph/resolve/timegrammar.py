@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -261,7 +261,7 @@ def _patterns(words: TimeWords) -> list[tuple[str, str]]:
         ("month", month),
         ("quarter", r"(?:the\s+)?" + qord + r"\s+quarter(?:\s+of\s+(?:" + year
          + r"|(?P<qrel>this|last|next|the)\s+year))?"),
-        ("quarter_q", r"Q(?P<qnum>[1-4])(?:\s+" + year + ")?"),
+        ("quarter_q", r"q(?P<qnum>[1-4])(?:\s+" + year + ")?"),
         ("quarter_rel", r"(?P<rel>last|this|next)\s+quarter"),
         ("decade", r"(?:the\s+)?(?:" + part_decade + r"[\s-]+)?(?P<decade>1[89]\d0|20\d0)['’]?s"),
         ("part_year", part_year + r"[\s-]+(?:" + year + r"|(?P<yrel>the|this|last|next)\s+year)"),
@@ -295,6 +295,20 @@ class Grammar:
     words: TimeWords
     rules: tuple[tuple[str, re.Pattern[str]], ...]
     scanner: re.Pattern[str]
+    # The scanner without IGNORECASE, run over the lowercased text: case folding at every position
+    # makes the scanner several times slower, and all its literals are lowercase.
+    finder: re.Pattern[str]
+
+    def scan(self, text: str) -> Iterator[re.Match[str]]:
+        """The scanner's matches in ``text``, as ``scanner.finditer(text)`` gives them."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few letters ("İ") lowercase to two: offsets would drift
+            yield from self.scanner.finditer(text)
+            return
+        for found in self.finder.finditer(lowered):
+            match = self.scanner.match(text, found.start())
+            if match is not None:
+                yield match
 
 
 @cache
@@ -306,8 +320,11 @@ def grammar(data_dir: str | Path | None = None) -> Grammar:
     prefix = r"(?:(?P<prefix>" + "|".join(PREFIXES) + r")\s+)?"
     body = "|".join(f"(?P<{name}>{_strip_names(pattern)})" for name, pattern in patterns)
     # no word, and no hyphenated word ("Mar-a-Lago"), may continue an expression
-    scanner = re.compile(r"(?<![\w-])" + prefix + "(?:" + body + r")(?!\w|-[^\W\d])", re.IGNORECASE)
-    return Grammar(words=words, rules=rules, scanner=scanner)
+    source = r"(?<![\w-])" + prefix + "(?:" + body + r")(?!\w|-[^\W\d])"
+    if re.search(r"[A-Z]", re.sub(r"\\.|\(\?P<", "", source)):
+        raise ValueError("time grammar literals must be lowercase: the finder runs over lowercased text")
+    scanner = re.compile(source, re.IGNORECASE)
+    return Grammar(words=words, rules=rules, scanner=scanner, finder=re.compile(source))
 
 
 # --- handlers --------------------------------------------------------------------------------

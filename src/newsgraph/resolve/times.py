@@ -39,6 +39,8 @@ CUED_RULES = frozenset({"year", "weekday", "season"})
 _WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
 _NUMERIC_ONLY = re.compile(r"^[\d\s/.\-]+$")
 _HAS_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+# A day of the month written in digits: a date dateparser may read must show one besides its year.
+_DAY_NUMBER = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
 
 
 def _word_before(text: str, start: int) -> str:
@@ -147,6 +149,8 @@ def _acceptable(rule: str, m: re.Match[str], core_start: int, text: str, *, cued
 def _dateparser_day(text: str, published: date | None, cache: dict[tuple[str, date | None], str | None]
                     ) -> str | None:
     """A full date dateparser reads from ``text``, only when the text itself gives day, month and year."""
+    if not _DAY_NUMBER.search(_HAS_YEAR.sub(" ", text)):
+        return None  # "February 2022", "2020": no day to read (dateparser takes a millisecond to agree)
     key = (text, published)
     if key not in cache:
         import dateparser  # slow to import; needed only for the odd DATE entity the grammar misses
@@ -175,7 +179,7 @@ def resolve_times(parsed: Parsed, published: str | None) -> tuple[TimeExpression
 
     parser_cache: dict[tuple[str, date | None], str | None] = {}  # per call: no state between documents
     seen: list[tuple[int, int]] = []  # every scanner match, kept or refused: the grammar has spoken there
-    for m in gram.scanner.finditer(text):
+    for m in gram.scan(text):
         seen.append(m.span())
         rule = next(name for name in rules if m.group(name) is not None)
         core_start = m.start(rule)
