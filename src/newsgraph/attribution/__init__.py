@@ -12,13 +12,14 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 
 from newsgraph.attribution.citations import cited_outlet, complete_citation
 from newsgraph.attribution.context import Context, Draft
 from newsgraph.attribution.cues import AttributionCues, load_cues
 from newsgraph.attribution.direct import handle_direct_quote
-from newsgraph.attribution.hedges import find_hedge, hedge_words
+from newsgraph.attribution.hedges import find_hedge
 from newsgraph.attribution.indirect import handle_according_to, handle_hedge_only, handle_reporting_clause
 from newsgraph.attribution.linking import attribute_events
 from newsgraph.attribution.quotes import find_quotes, paragraph_spans
@@ -66,10 +67,14 @@ def build_context(parsed: Parsed, entities: tuple[Entity, ...], cues: Attributio
     """Quotations found once over the text, with the parse's parts of speech for possessives."""
     doc = parsed.doc
     article = parsed.article
-    starts = tuple(doc.to_array(IDX).tolist())
+    table = doc.to_array([IDX, LOWER, POS])  # read once: a Token object per word and pass costs more
+    strings = doc.vocab.strings
+    lowers = tuple(strings[h] for h in table[:, 1].tolist())
+    nouns = (table[:, 2] == POS_IDS["NOUN"]).tolist()
     paragraphs = tuple(paragraph_spans(article.text, article.paragraphs))
     ctx = Context(doc=doc, text=article.text, cues=cues, quotes=(), entities=entities,
-                  citations=article.citations, paragraphs=paragraphs, token_starts=starts)
+                  citations=article.citations, paragraphs=paragraphs, token_starts=tuple(table[:, 0].tolist()),
+                  lowers=lowers, hedge_forms=tuple("" if noun else w for w, noun in zip(lowers, nouns, strict=True)))
 
     def pos_at(offset: int) -> str | None:
         return ctx.token_at(offset).pos_ if doc else None
@@ -165,11 +170,12 @@ def _hedge(ctx: Context, draft: Draft) -> str:
     words: list[str] = []
     if draft.cue_span is not None:
         sent = ctx.token_at(draft.cue_span[0]).sent
-        words += hedge_words(t for t in sent if not (draft.start <= t.idx < draft.end))
+        words += [ctx.hedge_forms[i] for i in range(sent.start, sent.end)
+                  if not (draft.start <= ctx.token_starts[i] < draft.end)]
     content = ctx.tokens_in(draft.start, draft.end)
     one_sentence = content.start >= content.end - 1 or content[0].sent.start == content[-1].sent.start
     if one_sentence or draft.cue_span is None:
-        words += hedge_words(content)
+        words += ctx.hedge_forms[content.start:content.end]
     return find_hedge(words, ctx.cues)
 
 

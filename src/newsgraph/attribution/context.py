@@ -39,6 +39,8 @@ class Context:
     citations: tuple[Citation, ...]
     paragraphs: tuple[tuple[int, int], ...]
     token_starts: tuple[int, ...] = field(default=())
+    lowers: tuple[str, ...] = field(default=())  # each token's lowercase form
+    hedge_forms: tuple[str, ...] = field(default=())  # the same, blank for nouns: "a claim" hedges nothing
 
     def token_at(self, offset: int) -> Token:
         """The token holding character ``offset`` (or the one just before it)."""

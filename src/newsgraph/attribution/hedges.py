@@ -3,9 +3,7 @@ claimed, said to, could not be independently verified)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
-from spacy.tokens import Token
+from collections.abc import Sequence
 
 from newsgraph.attribution.cues import AttributionCues
 
@@ -24,11 +22,6 @@ def find_hedge(words: Sequence[str], cues: AttributionCues) -> str:
             if (not phrase or phrase[0] in present) and _contains(words, phrase):
                 return hedge.kind
     return "none"
-
-
-def hedge_words(tokens: Iterable[Token]) -> list[str]:
-    """Lowercase words for hedge lookup; a noun ("a claim", "the allegation") hedges nothing."""
-    return [t.lower_ if t.pos_ != "NOUN" else "" for t in tokens]
 
 
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.attribution.context import Context, Draft
-from newsgraph.attribution.hedges import find_hedge, hedge_words
+from newsgraph.attribution.hedges import find_hedge
 from newsgraph.attribution.speakers import cue_text, is_reporting_verb, speaker_from_cue
 
 CONTENT_DEPS = ("ccomp",)
@@ -52,7 +52,8 @@ def handle_according_to(ctx: Context, match: tuple[Token, Token]) -> Draft | Non
 def handle_hedge_only(ctx: Context, sent: Span) -> Draft | None:
     """A sentence hedged with "reportedly" or "are said to" and no named source: a claim without speaker."""
     start, end = _trim(ctx, *_bounds(ctx, sent.start_char, sent))
-    hedge = find_hedge(hedge_words(ctx.tokens_in(start, end)), ctx.cues)
+    tokens = ctx.tokens_in(start, end)
+    hedge = find_hedge(ctx.hedge_forms[tokens.start:tokens.end], ctx.cues)
     if hedge not in ("reported", "alleged"):
         return None
     return Draft(kind="indirect", start=start, end=end) if end > start else None

@@ -27,7 +27,7 @@ def is_reporting_verb(token: Token, ctx: Context) -> bool:
 def according_to_at(tokens: Span, ctx: Context) -> list[tuple[Token, Token]]:
     """Each "according to"-like phrase in ``tokens``: its first token and its source object."""
     found = []
-    words = [t.lower_ for t in tokens]
+    words = ctx.lowers[tokens.start:tokens.end]
     for form in ctx.cues.according_to:
         n = len(form)
         for i in range(len(words) - n + 1):

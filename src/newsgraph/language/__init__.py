@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import spacy
@@ -127,10 +128,15 @@ def tokens_where(doc: Doc, *, pos: Iterable[str] = (), lower: Iterable[str] = ()
     if pos:
         wanted |= np.isin(doc.to_array(POS), [POS_IDS[p] for p in pos])
     if lower:
-        wanted |= np.isin(doc.to_array(LOWER), [get_string_id(w) for w in lower])
+        wanted |= np.isin(doc.to_array(LOWER), _string_ids(frozenset(lower)))
     if non_ascii:
         wanted |= doc.to_array(IS_ASCII) == 0
     return [doc[int(i)] for i in np.flatnonzero(wanted)]
+
+
+@lru_cache(maxsize=256)  # pure: the same few word lists are asked for in every document
+def _string_ids(words: frozenset[str]) -> np.ndarray:
+    return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
 
 
 def sentence_index_at(sentences: tuple[Sentence, ...], offset: int) -> int | None:

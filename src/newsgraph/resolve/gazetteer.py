@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,7 @@ class Gazetteer:
     _outlet_index: dict[str, Outlet] | None = field(default=None, repr=False)
     _leader_starts: dict[str, int] | None = field(default=None, repr=False)
     _title_index: dict[str, list[tuple[int, tuple[str, ...]]]] | None = field(default=None, repr=False)
+    _designations: dict[tuple[str, ...], dict[str, str]] | None = field(default=None, repr=False)
     _honorifics: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.",
                                              "mrs.", "ms.", "dr.", "lord", "lady"})
 
@@ -156,6 +158,17 @@ class Gazetteer:
                 starts[words[0]] = max(starts.get(words[0], 0), len(words))
             self._leader_starts = starts
         return self._leader_starts
+
+    def weapon_designations(self) -> dict[tuple[str, ...], dict[str, str]]:
+        """Weapon name variants that carry a number ("arrow-4"), by their numbers: variant -> weapon id."""
+        if self._designations is None:
+            choices = {v: w.id for w in self.weapons.values() for a in (w.name, *w.aliases)
+                       for v in weapon_variants(a) if re.search(r"\d", v)}
+            index: dict[tuple[str, ...], dict[str, str]] = {}
+            for variant, weapon in choices.items():
+                index.setdefault(tuple(re.findall(r"\d+", variant)), {})[variant] = weapon
+            self._designations = index
+        return self._designations
 
     def title_index(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
         """Title patterns by their first word, with the rank (priority) of their rule."""
@@ -199,6 +212,7 @@ def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
 # --- small helpers shared with the resolver -------------------------------------------------
 
 
+@lru_cache(maxsize=65536)  # a pure function called for every name and word looked up
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name, for lookups."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

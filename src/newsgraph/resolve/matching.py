@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 
-from newsgraph.resolve.gazetteer import Gazetteer, split_key, weapon_variants
+from newsgraph.resolve.gazetteer import Gazetteer, split_key
 
 # Labels under which spaCy has seen a name: a place match inside one of them is a name, not a word.
 NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
@@ -31,8 +32,13 @@ class Match:
     keys: tuple[str, ...]
     fuzzy: bool = False
 
-    def kinds(self) -> set[str]:
-        return {split_key(k)[0] for k in self.keys}
+    def kinds(self) -> frozenset[str]:
+        return _kinds(self.keys)
+
+
+@lru_cache(maxsize=4096)  # pure, and asked of every match many times
+def _kinds(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(split_key(k)[0] for k in keys)
 
 
 def find_matches(doc: Doc, gaz: Gazetteer) -> list[Match]:
@@ -135,19 +141,15 @@ def _follows_place_of(doc: Doc, start: int, gaz: Gazetteer, place_keys: list[str
 def _fuzzy_weapons(doc: Doc, gaz: Gazetteer, chosen: list[Match]) -> list[Match]:
     """Misspelt designations ("Arroiw-4"), compared only with weapon names carrying the same number."""
     taken = {i for m in chosen for i in range(m.start, m.end)}
-    choices: dict[str, str] | None = None
     out: list[Match] = []
     for found in _DESIGNATION.finditer(doc.text):
         span = doc.char_span(found.start(), found.end())
         if span is None or len(span) != 1 or span.start in taken:
             continue
         token = span[0]
-        if choices is None:
-            choices = {v: w.id for w in gaz.weapons.values() for a in (w.name, *w.aliases)
-                       for v in weapon_variants(a) if re.search(r"\d", v)}
         text = token.lower_
-        digits = re.findall(r"\d+", text)
-        pool = [c for c in choices if re.findall(r"\d+", c) == digits and c[0] == text[0]]
+        choices = gaz.weapon_designations().get(tuple(re.findall(r"\d+", text)), {})
+        pool = [c for c in choices if c[0] == text[0]]
         best = process.extractOne(text, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) if pool else None
         if best:
             out.append(Match(token.i, token.i + 1, (f"weapon|{choices[best[0]]}|",), fuzzy=True))
