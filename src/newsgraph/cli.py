@@ -24,6 +24,7 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -161,8 +162,8 @@ def ingest(
     """Analyse documents into the store, with progress; re-ingesting is a no-op."""
     import os
 
+    from newsgraph.ingest import count_documents
     from newsgraph.ingestion import analyze_sources, store_outcomes
-    from newsgraph.pipeline import Analyzer
 
     with _errors():
         settings = _settings(config, set_, ingest__allow_private=True if allow_private else None)
@@ -177,14 +178,15 @@ def ingest(
                                 stdin=sys.stdin.buffer)
             outcomes = analyze_on_dask(raws, dask, settings=settings, published=published)
         else:
-            analyzer = Analyzer.from_settings(settings) if n == 1 else None
-            outcomes = analyze_sources(
-                sources, analyzer,  # type: ignore[arg-type]
+            outcomes = analyze_sources(  # one process loads spaCy here; with workers, each worker does
+                sources, None,
                 settings=settings, include=include or (), exclude=exclude or (), published=published,
                 stdin=sys.stdin.buffer, known=store.has, workers=n, store_url=str(store.url),
             )
         with _progress(quiet) as progress:
-            task = progress.add_task("ingesting", total=None)
+            # a known total gives the bar its ETA; reading what cannot be counted cheaply would double the work
+            total = None if progress.disable else count_documents(sources, include or (), exclude or ())
+            task = progress.add_task("ingesting", total=total)
 
             def tick(outcome: Any, status: str) -> None:
                 progress.advance(task)
@@ -225,6 +227,7 @@ def _progress(quiet: bool) -> Iterator[Progress]:
         MofNCompleteColumn(),
         _RateColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         disable=quiet or not err.is_terminal,
         transient=False,

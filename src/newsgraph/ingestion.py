@@ -11,13 +11,15 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest import read_sources
-from newsgraph.model import Analysis, RawDocument, Rejection
-from newsgraph.pipeline import AlreadyPresent, Analyzer, Outcome
+from newsgraph.model import AlreadyPresent, Analysis, Outcome, RawDocument, Rejection
 from newsgraph.settings import Settings
+
+if TYPE_CHECKING:  # spaCy is imported where documents are analysed, not by a parent of workers
+    from newsgraph.pipeline import Analyzer
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ def is_skip(rejection: Rejection) -> bool:
 
 def analyze_sources(
     sources: Sequence[str],
-    analyzer: Analyzer,
+    analyzer: Analyzer | None,
     *,
     settings: Settings,
     include: Sequence[str] = (),
@@ -91,6 +93,10 @@ def analyze_sources(
 
         yield from analyze_in_pool(raws, settings=settings, workers=workers, published=published, store_url=store_url)
     else:
+        if analyzer is None:
+            from newsgraph.pipeline import Analyzer
+
+            analyzer = Analyzer.from_settings(settings)
         yield from analyzer.analyze_many(raws, published=published, known=known)
 
 

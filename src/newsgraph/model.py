@@ -227,3 +227,15 @@ class Rejection:
     source: str
     reason: str
     code: str = "NG000"
+
+
+@dataclass(frozen=True)
+class AlreadyPresent:
+    """A document whose clean text is already in the store: re-ingesting it is a no-op."""
+
+    source: str
+    id: str
+
+
+# What analysing one input gives: its analysis, why it was refused, or that it is stored already.
+Outcome = Analysis | Rejection | AlreadyPresent

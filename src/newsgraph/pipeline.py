@@ -19,22 +19,11 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.events import EventLexicon, extract_events, load_event_lexicon
 from newsgraph.extract import extract
 from newsgraph.language import Parsed, load_nlp, parse_many
-from newsgraph.model import Analysis, Article, RawDocument, Rejection
+from newsgraph.model import AlreadyPresent, Analysis, Article, Outcome, RawDocument, Rejection
 from newsgraph.resolve import Gazetteer, latest_past_date, load_gazetteer, resolve_entities, resolve_times
 from newsgraph.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class AlreadyPresent:
-    """A document whose clean text is already in the store: re-ingesting it is a no-op."""
-
-    source: str
-    id: str
-
-
-Outcome = Analysis | Rejection | AlreadyPresent
 
 
 @dataclass

@@ -16,15 +16,17 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsgraph.model import RawDocument, Rejection
-from newsgraph.pipeline import Analyzer, Outcome
+from newsgraph.model import Outcome, RawDocument, Rejection
 from newsgraph.settings import Settings
+
+if TYPE_CHECKING:  # imported by each worker, not by the parent that hands out the work
+    from newsgraph.pipeline import Analyzer
 
 # Documents per task sent to a worker: small enough that the last tasks of a run spread over
 # all workers, large enough that nlp.pipe still batches well and pickling is amortised.
-POOL_BATCH = 16
+POOL_BATCH = 8
 # Tasks in flight per worker: one being analysed, one queued, one being written.
 IN_FLIGHT_PER_WORKER = 3
 
@@ -49,6 +51,8 @@ def _init(config: WorkerConfig) -> None:
     _exit_with_parent()
     _Worker.config = config
     try:
+        from newsgraph.pipeline import Analyzer
+
         _Worker.analyzer = Analyzer.from_settings(config.settings)
         if config.store_url:
             from newsgraph.store import open_store

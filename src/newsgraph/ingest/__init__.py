@@ -17,7 +17,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.feeds import iter_feed
 from newsgraph.ingest.files import read_bytes, read_file, walk
 from newsgraph.ingest.jsonl import iter_jsonl, looks_like_jsonl
-from newsgraph.ingest.sniff import looks_like_feed
+from newsgraph.ingest.sniff import JSONL_SUFFIXES, WARC_SUFFIXES, looks_like_feed
 from newsgraph.ingest.web import FEED_TYPES, AddressPolicy, Fetcher, Resolver, fetch_url, to_raw
 from newsgraph.model import RawDocument, Rejection
 from newsgraph.settings import Settings
@@ -76,6 +76,45 @@ def _read_all(
                 yield Rejection(source, "no such file or folder", "NG106")
 
 
+# Bytes read from each file to tell a feed (many documents) from a page (one).
+_SNIFF_BYTES = 2048
+
+
+def count_documents(sources: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> int | None:
+    """How many outcomes ``read_sources`` will give, when that is cheap to know; else None.
+
+    A page file is one document and a JSON Lines file one per non-blank line. Feeds, WARC
+    archives, gzipped JSON Lines, URLs and standard input are only known by reading them whole,
+    so they make the count unknown. It lets a long ingest show how much is left.
+    """
+    total = 0
+    for source in sources:
+        if source == "-" or source.lower().startswith(("http://", "https://")):
+            return None
+        path = Path(source)
+        files = walk(path, include, exclude) if path.is_dir() else iter([path])
+        for file in files:
+            count = _documents_in(file)
+            if count is None:
+                return None
+            total += count
+    return total
+
+
+def _documents_in(path: Path) -> int | None:
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES) or (name.endswith(JSONL_SUFFIXES) and name.endswith(".gz")):
+        return None
+    try:
+        with path.open("rb") as fh:
+            if name.endswith(JSONL_SUFFIXES):
+                return sum(1 for line in fh if line.strip())
+            head = fh.read(_SNIFF_BYTES)
+    except OSError:
+        return 1  # read_sources reports it as one unreadable file
+    return None if looks_like_feed(head) else 1
+
+
 def _read_url(url: str, fetcher: Fetcher) -> Iterator[RawDocument | Rejection]:
     try:
         fetched = fetcher.fetch(url)
@@ -103,4 +142,4 @@ def _read_stdin(stream: BinaryIO, fetcher: Fetcher) -> Iterator[RawDocument | Re
     yield from read_bytes(data, "-", fetcher)
 
 
-__all__ = ["READS", "FILLS", "fetch_url", "read_sources"]
+__all__ = ["READS", "FILLS", "count_documents", "fetch_url", "read_sources"]
