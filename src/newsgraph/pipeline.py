@@ -40,13 +40,13 @@ class Analyzer:
     def from_settings(cls, settings: Settings | None = None) -> Analyzer:
         settings = settings or load_settings()
         data_dir = settings.get("data.dir") or None
-        return cls(
-            settings=settings,
-            nlp=load_nlp(settings.get("language.model")),
-            gazetteer=load_gazetteer(data_dir),
-            lexicon=load_event_lexicon(data_dir),
-            cues=load_cues(data_dir),
-        )
+        nlp = load_nlp(settings.get("language.model"))
+        gazetteer = load_gazetteer(data_dir)
+        # The name matchers add their words to the vocabulary for good: built here, before any
+        # document's memory zone, whose words are dropped when the zone ends.
+        gazetteer.matchers_for(nlp.vocab)
+        return cls(settings=settings, nlp=nlp, gazetteer=gazetteer, lexicon=load_event_lexicon(data_dir),
+                   cues=load_cues(data_dir))
 
     def analyze(self, raw: RawDocument | str, *, published: str | None = None) -> Analysis:
         """Analyse one document; raises a NewsgraphError when it cannot be used."""
@@ -98,6 +98,15 @@ class Analyzer:
     def _analyze_batch(
         self, batch: list[Article | Rejection | AlreadyPresent], published: str | None
     ) -> Iterator[Outcome]:
+        # Every word a batch brings into spaCy's vocabulary is dropped when its memory zone ends, so a
+        # worker that reads millions of articles stays the size it was after the first few. Nothing
+        # of spaCy's leaves the zone: the analyses are plain dataclasses.
+        with self.nlp.memory_zone():
+            outcomes = list(self._outcomes(batch, published))
+        yield from outcomes
+
+    def _outcomes(self, batch: list[Article | Rejection | AlreadyPresent], published: str | None
+                  ) -> Iterator[Outcome]:
         english = [a for a in batch if isinstance(a, Article) and _is_english(a)]
         parsed = {id(p.article): p for p in parse_many(english, self.nlp, batch_size=len(english) or 1)}
         for item in batch:
