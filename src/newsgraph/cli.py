@@ -176,7 +176,7 @@ def ingest(
 
             raws = read_sources(sources, settings=settings, include=include or (), exclude=exclude or (),
                                 stdin=sys.stdin.buffer)
-            outcomes = analyze_on_dask(raws, dask, settings=settings, published=published)
+            outcomes = analyze_on_dask(raws, dask, settings=settings, published=published, store_url=str(store.url))
         else:
             outcomes = analyze_sources(  # one process loads spaCy here; with workers, each worker does
                 sources, None,

@@ -59,3 +59,45 @@ def test_scale_dask_analyses_in_input_order(tmp_path: Path, cluster: Any) -> Non
         outcomes = list(analyze_on_dask(read_sources([str(folder)], settings=settings), client,
                                         settings=settings, batch_size=2))  # fmt: skip
     assert [Path(o.document.source).name for o in outcomes] == [p.name for p in paths]
+
+
+def test_scale_dask_workers_skip_what_is_stored(tmp_path: Path, cluster: Any) -> None:
+    from distributed import Client
+
+    from newsgraph.distributed import analyze_on_dask
+    from newsgraph.ingest import read_sources
+    from newsgraph.model import AlreadyPresent, Analysis
+
+    folder, db = tmp_path / "docs", tmp_path / "store.db"
+    write_documents(folder, N_DOCS)
+    settings = load_settings()
+    with Client(cluster) as client:
+        def run() -> list[Any]:
+            return list(analyze_on_dask(read_sources([str(folder)], settings=settings), client,
+                                        settings=settings, store_url=str(db), batch_size=2))  # fmt: skip
+
+        with open_store(str(db)) as store:
+            first = run()
+            store_outcomes(first, store)
+        again = run()
+    assert all(isinstance(o, Analysis) for o in first)
+    # the workers read the store and never parsed the documents a second time
+    assert [type(o) for o in again] == [AlreadyPresent] * N_DOCS
+    assert [o.id for o in again] == [o.document.id for o in first]
+
+
+def test_scale_dask_workers_that_cannot_read_the_store_still_analyse(tmp_path: Path, cluster: Any) -> None:
+    from distributed import Client
+
+    from newsgraph.distributed import analyze_on_dask
+    from newsgraph.ingest import read_sources
+    from newsgraph.model import Analysis
+
+    folder = tmp_path / "docs"
+    write_documents(folder, 2)
+    settings = load_settings()
+    missing = str(tmp_path / "elsewhere" / "store.db")  # as a writer's file is to a remote worker
+    with Client(cluster) as client:
+        outcomes = list(analyze_on_dask(read_sources([str(folder)], settings=settings), client,
+                                        settings=settings, store_url=missing))  # fmt: skip
+    assert [type(o) for o in outcomes] == [Analysis, Analysis]
