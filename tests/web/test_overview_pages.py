@@ -393,3 +393,74 @@ def test_real_store_actor_page_and_json(real: tuple[TestClient, Any]) -> None:
             assert [e["key"] for e in body["as_target"]] == [
                 r.key for r in _rows(store, {"actor": actor.id, "role": "target"}, limit=2)
             ]
+
+
+# -- beyond the cap: the timeline and the actor views count every event, the graph says what it links ---
+
+
+def _every(store: Any, filters: dict[str, str]) -> list[Any]:
+    return _rows(store, filters, limit=1_000_000)
+
+
+def test_real_store_timeline_counts_beyond_the_graphs_cap(
+    real: tuple[TestClient, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, store = real
+    monkeypatch.setattr("newsgraph.api.services.MAX_OVERVIEW_EVENTS", 7)
+    for filters in _filters(store):
+        every = _every(store, filters)
+        page = get_html(client, "/timeline" + _qs(filters))
+        assert dot_titles(page) == expected_timeline(every)[0], filters
+        text = page_text(page)
+        assert f"{len(every)} event{'s' * (len(every) != 1)} for this filter" in text, filters
+        if expected_timeline(every)[0]:
+            assert f"Counts are over all {len(every)} matching event" in text, filters
+
+
+def test_real_store_graph_links_the_first_events_and_says_so(
+    real: tuple[TestClient, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, store = real
+    monkeypatch.setattr("newsgraph.api.services.MAX_OVERVIEW_EVENTS", 7)
+    words = {"date": "earliest first", "-date": "latest first", "type": "by type, then earliest first",
+             "-confidence": "most confident first"}  # fmt: skip
+    capped = 0
+    for filters in _filters(store):
+        first, every = _rows(store, filters, limit=7), _every(store, filters)
+        page = get_html(client, "/graph" + _qs(filters))
+        assert graph_titles(page) == expected_graph(first)[:2], filters
+        text = page_text(page)
+        note = f"{len(every)} events match these filters; the graph links the first 7 ({words[filters.get('sort', 'date')]})"
+        assert (note in text) == (len(every) > 7), (filters, text[:400])
+        capped += len(every) > 7
+    assert capped > 5
+
+
+def test_real_store_actor_timeline_counts_beyond_the_cap(
+    real: tuple[TestClient, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, store = real
+    monkeypatch.setattr("newsgraph.api.services.MAX_OVERVIEW_EVENTS", 2)
+    actors = [a for a in store.actors(limit=500) if a.n_events_source + a.n_events_target > 2]
+    assert actors
+    for actor in actors:
+        every = _every(store, {"actor": actor.id})
+        body = client.get(f"/api/actors/{actor.id}").json()
+        assert body["timeline"] == expected_periods(every, "month"), actor.id
+        page = get_html(client, "/actors/" + actor.id)
+        assert dot_titles(page) == expected_timeline(every)[0], actor.id
+        if dot_titles(page):
+            assert f"Counts are over all {len(every)} events of {actor.name}" in page_text(page), actor.id
+
+
+def test_real_store_aggregates_match_the_rows(real: tuple[TestClient, Any]) -> None:
+    """The store's counts are the counts of the rows events() returns, filter by filter, on each backend."""
+    from newsgraph.store.aggregates import actor_links_of_rows, type_date_counts_of_rows
+
+    _, store = real
+    for filters in _filters(store):
+        params = {k: (v == "true" if k == "negated" else v) for k, v in filters.items() if k != "sort"}
+        assert store.event_type_dates(**params) == type_date_counts_of_rows(_every(store, filters)), filters
+        for limit in (0, 1, 5, 20, 10_000):
+            links = store.event_links(**params, sort=filters.get("sort", "date"), limit=limit)
+            assert links == actor_links_of_rows(_rows(store, filters, limit=limit)), (filters, limit)

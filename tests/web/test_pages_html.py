@@ -103,20 +103,25 @@ def test_web_actor_page(client: TestClient) -> None:
     assert "timeline-svg" in page
 
 
-def test_web_actor_page_reads_the_actors_events_once(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsgraph.api.services import MAX_OVERVIEW_EVENTS
-
+def test_web_actor_page_loads_only_the_events_it_shows(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     store = client.app.state.ng.get_store()  # type: ignore[attr-defined]
     limits: list[int] = []
-    original = store.events
+    counted: list[dict[str, Any]] = []
+    events, type_dates = store.events, store.event_type_dates
+
+    def loading(*args: Any, **kwargs: Any) -> Any:
+        limits.append(kwargs.get("limit", 0))
+        return events(*args, **kwargs)
 
     def counting(*args: Any, **kwargs: Any) -> Any:
-        limits.append(kwargs.get("limit", 0))
-        return original(*args, **kwargs)
+        counted.append(kwargs)
+        return type_dates(*args, **kwargs)
 
-    monkeypatch.setattr(store, "events", counting)
+    monkeypatch.setattr(store, "events", loading)
+    monkeypatch.setattr(store, "event_type_dates", counting)
     assert "timeline-svg" in html(client, "/actors/country:RUS")
-    assert limits.count(MAX_OVERVIEW_EVENTS) == 1
+    assert limits == [200, 200]  # the two tables; the chart and the JSON's timeline come from one count
+    assert counted == [{"actor": "country:RUS"}]
 
 
 def test_web_provenance_tree(client: TestClient) -> None:

@@ -7,13 +7,21 @@ results into JSON, pages into HTML.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from newsgraph.api.errors import ApiError
 from newsgraph.api.queries import ActorQuery, DocumentQuery, EventQuery, event_key
 from newsgraph.api.state import NO_CLUSTERS, AppState
+from newsgraph.store.aggregates import (
+    ActorLinks,
+    TypeDateCount,
+    actor_links_of_rows,
+    type_date_counts_of_rows,
+)
 
-# Enough events for a graph or a timeline of one filter without loading a whole corpus.
+# The graph links the first this many events of a filter, in its sort order: plenty to draw, and a
+# bound on the page's size. The timeline and the actor page count every event (the store counts).
 MAX_OVERVIEW_EVENTS = 5000
 
 
@@ -31,7 +39,15 @@ def find_events(state: AppState, query: EventQuery) -> tuple[list[Any], int]:
     if query.cluster is None:
         rows = store.events(**filters, sort=query.sort, limit=query.limit, offset=query.offset)
         return list(rows), int(store.count_events(**filters))
-    cluster = get_cluster(state, query.cluster)
+    matched = _cluster_events(state, query)
+    return matched[query.offset : query.offset + query.limit], len(matched)
+
+
+def _cluster_events(state: AppState, query: EventQuery) -> list[Any]:
+    """Every event of ``query.cluster`` matching the other filters, document by document, each sorted."""
+    store = state.get_store()
+    filters = query.filters("cluster", "sort")
+    cluster = get_cluster(state, str(query.cluster))
     keys = set(_field(cluster, "events") or ())
     matched: list[Any] = []
     for document in _field(cluster, "documents") or ():
@@ -39,13 +55,31 @@ def find_events(state: AppState, query: EventQuery) -> tuple[list[Any], int]:
             continue
         per_doc = {**filters, "document": document}
         matched.extend(r for r in store.events(**per_doc, sort=query.sort, limit=1000) if event_key(r) in keys)
-    return matched[query.offset : query.offset + query.limit], len(matched)
+    return matched
 
 
-def overview_events(state: AppState, query: EventQuery) -> list[Any]:
-    """All events of a filter (up to a bound) for the timeline and the graph."""
-    rows, _ = find_events(state, query.model_copy(update={"limit": MAX_OVERVIEW_EVENTS, "offset": 0}))
-    return rows
+def overview_counts(state: AppState, query: EventQuery) -> list[TypeDateCount]:
+    """Every event of a filter counted per (type, start date), for the timeline: exact, never capped.
+
+    The store counts, so no event is loaded; a cluster's events, which no store filter names, are
+    loaded and counted here.
+    """
+    if query.cluster is not None:
+        return type_date_counts_of_rows(_cluster_events(state, query))
+    return list(state.get_store().event_type_dates(**query.filters("cluster", "sort")))
+
+
+def overview_links(state: AppState, query: EventQuery) -> tuple[ActorLinks, int]:
+    """Who acts on whom, for the graph: the links of the first MAX_OVERVIEW_EVENTS events of a filter
+    in its sort order (``links.events`` of them), and how many events match the filter in all."""
+    if query.cluster is not None:
+        rows = _cluster_events(state, query)
+        return actor_links_of_rows(rows[:MAX_OVERVIEW_EVENTS]), len(rows)
+    store = state.get_store()
+    filters = query.filters("cluster", "sort")
+    links = store.event_links(**filters, sort=query.sort, limit=MAX_OVERVIEW_EVENTS)
+    total = links.events if links.events < MAX_OVERVIEW_EVENTS else int(store.count_events(**filters))
+    return links, total
 
 
 def find_actors(state: AppState, query: ActorQuery) -> tuple[list[Any], int]:
@@ -58,11 +92,12 @@ def find_actors(state: AppState, query: ActorQuery) -> tuple[list[Any], int]:
 
 
 def actor_detail(state: AppState, actor_id: str, *, limit: int = 100, granularity: str = "month",
-                 events_out: list[Any] | None = None) -> dict[str, Any]:
-    """An actor with its events as source and as target and a timeline of counts.
+                 counts_out: list[TypeDateCount] | None = None) -> dict[str, Any]:  # fmt: skip
+    """An actor with its first ``limit`` events (by date) as source and as target, how many it has in
+    each role, and a timeline counting every one of its events.
 
-    ``events_out``, when given, receives every event of the actor (up to MAX_OVERVIEW_EVENTS, by
-    date): what ``overview_events(EventQuery(actor=actor_id))`` returns, without a second query.
+    ``counts_out``, when given, receives the actor's events counted per (type, start date): what
+    ``overview_counts(EventQuery(actor=actor_id))`` returns, without a second query.
     """
     store = state.get_store()
     actor = store.actor(actor_id)
@@ -70,37 +105,37 @@ def actor_detail(state: AppState, actor_id: str, *, limit: int = 100, granularit
         raise ApiError(404, f"no actor {actor_id!r}: /api/actors lists them")
     as_source = list(store.events(actor=actor_id, role="source", sort="date", limit=limit))
     as_target = list(store.events(actor=actor_id, role="target", sort="date", limit=limit))
-    every = list(store.events(actor=actor_id, sort="date", limit=MAX_OVERVIEW_EVENTS))
-    if events_out is not None:
-        events_out.extend(every)
+    counts = list(store.event_type_dates(actor=actor_id))
+    if counts_out is not None:
+        counts_out.extend(counts)
     return {
         "actor": actor,
         "as_source": as_source,
         "as_target": as_target,
         "n_as_source": int(store.count_events(actor=actor_id, role="source")),
         "n_as_target": int(store.count_events(actor=actor_id, role="target")),
-        "timeline": timeline_counts(every, granularity),
+        "timeline": timeline_counts(counts, granularity),
     }
 
 
-def timeline_counts(rows: list[Any], granularity: str = "month") -> list[dict[str, Any]]:
+def timeline_counts(counts: Iterable[TypeDateCount], granularity: str = "month") -> list[dict[str, Any]]:
     """Event counts per month (or day); year-less dates keep their ``--MM`` form, undated ``null``."""
     width = {"month": 7, "day": 10}[granularity]
-    counts: Counter[str | None] = Counter()
-    for row in rows:
-        start = getattr(row, "date_start", None)
+    periods: Counter[str | None] = Counter()
+    for count in counts:
+        start = count.date_start
         if not start:
-            counts[None] += 1
+            periods[None] += count.n
         elif start.startswith("--"):
-            counts[start[: width - 2]] += 1
+            periods[start[: width - 2]] += count.n
         else:
-            counts[start[:width]] += 1
-    dated = sorted((k, v) for k, v in counts.items() if k and not k.startswith("--"))
-    yearless = sorted((k, v) for k, v in counts.items() if k and k.startswith("--"))
+            periods[start[:width]] += count.n
+    dated = sorted((k, v) for k, v in periods.items() if k and not k.startswith("--"))
+    yearless = sorted((k, v) for k, v in periods.items() if k and k.startswith("--"))
     out = [{"period": k, "count": v, "year_known": True} for k, v in dated]
     out += [{"period": k, "count": v, "year_known": False} for k, v in yearless]
-    if counts[None]:
-        out.append({"period": None, "count": counts[None], "year_known": False})
+    if periods[None]:
+        out.append({"period": None, "count": periods[None], "year_known": False})
     return out
 
 

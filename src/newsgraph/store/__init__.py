@@ -22,7 +22,7 @@ from newsgraph.errors import StoreError
 from newsgraph.model import Analysis
 from newsgraph.schema import analysis_from_dict
 from newsgraph.settings import Settings, load_settings
-from newsgraph.store import checks, migrations, queries
+from newsgraph.store import aggregates, checks, migrations, queries
 from newsgraph.store.engine import open_engine, sqlite_path, translated_errors
 from newsgraph.store.records import build_records, now_iso
 from newsgraph.store.rows import ActorRow, ClaimRow, DocumentRow, EventRow
@@ -218,6 +218,35 @@ class Store:
                                 negated=negated, date_from=date_from, date_to=date_to, outlet=outlet,
                                 document=document, text=text)  # fmt: skip
         return self._scalar(queries.event_select(f, [func.count()], sort=None))
+
+    # -- counts over events (newsgraph.store.aggregates) ------------------------------------------
+
+    def event_type_dates(self, *, actor: str | None = None, role: str | None = None, type: str | None = None,
+                         mode: str | None = None, modality: str | None = None, negated: bool | None = None,
+                         date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
+                         document: str | None = None,
+                         text: str | None = None) -> list[aggregates.TypeDateCount]:  # fmt: skip
+        """Every event events() would return, counted per (type, start date) by the database."""
+        f = self._event_filters(actor=actor, role=role, type=type, mode=mode, modality=modality,
+                                negated=negated, date_from=date_from, date_to=date_to, outlet=outlet,
+                                document=document, text=text)  # fmt: skip
+        with translated_errors(self.where), self.engine.connect() as conn:
+            return aggregates.type_date_counts(conn, f)
+
+    def event_links(self, *, actor: str | None = None, role: str | None = None, type: str | None = None,
+                    mode: str | None = None, modality: str | None = None, negated: bool | None = None,
+                    date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
+                    document: str | None = None, text: str | None = None, sort: str = "date",
+                    limit: int = 100) -> aggregates.ActorLinks:  # fmt: skip
+        """Source -> target links (per event type) of the events events() would return with this
+        ``sort`` and ``limit``, counted by the database; the actors' names come with them."""
+        if limit < 0:
+            raise StoreError(f"limit={limit}: must be 0 or more", code="NG408")
+        f = self._event_filters(actor=actor, role=role, type=type, mode=mode, modality=modality,
+                                negated=negated, date_from=date_from, date_to=date_to, outlet=outlet,
+                                document=document, text=text)  # fmt: skip
+        with translated_errors(self.where), self.engine.connect() as conn:
+            return aggregates.actor_links(conn, f, sort=sort, limit=limit)
 
     # -- actors and claims -----------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """The actor graph: actors as nodes, events as typed directed edges weighted by count.
 
 The layout is a few hundred steps of Fruchterman-Reingold (vectorised with numpy) from a circle, so the
-same filter always draws the same picture; panning and zooming are left to ``static/app.js``.
+same filter always draws the same picture; panning and zooming are left to ``static/app.js``. The
+links come counted from the store (``newsgraph.store.aggregates``), not as event rows.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote, urlencode
 
 import numpy as np
 
+from newsgraph.store.aggregates import ActorLinks
 from newsgraph.web.palette import kind_of_id, quad_of
 
 WIDTH, HEIGHT, MARGIN = 960, 640, 60
@@ -52,18 +53,10 @@ class Graph:
     dropped: int
 
 
-def build_graph(rows: list[Any], iterations: int = 250) -> Graph:
-    names: dict[str, str] = {}
-    weights: Counter[tuple[str, str, str]] = Counter()
-    for row in rows:
-        sources = list(zip(row.source, row.source_names or row.source, strict=False))
-        targets = list(zip(row.target, row.target_names or row.target, strict=False))
-        names.update(sources)
-        names.update(targets)
-        for s, _ in sources:
-            for t, _ in targets:
-                if s != t:
-                    weights[(s, t, row.type)] += 1
+def build_graph(links: ActorLinks, iterations: int = 250) -> Graph:
+    """The graph of actor links counted per (source, target, event type) (``newsgraph.store.aggregates``)."""
+    names = dict(links.names)
+    weights: Counter[tuple[str, str, str]] = Counter(links.weights)
     degree: Counter[str] = Counter()
     for (s, t, _), n in weights.items():
         degree[s] += n
@@ -133,6 +126,7 @@ def _fit(pos: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
 def _edges(weights: Counter[tuple[str, str, str]], pos: dict[str, tuple[float, float]],
            radius: dict[str, float], names: dict[str, str]) -> list[Edge]:
     per_pair: Counter[frozenset[str]] = Counter()
+    hrefs: dict[tuple[str, str], str] = {}  # one per (source, type): a big graph has thousands of edges
     edges = []
     for (s, t, kind), n in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
         slot = per_pair[frozenset((s, t))]
@@ -145,7 +139,9 @@ def _edges(weights: Counter[tuple[str, str, str]], pos: dict[str, tuple[float, f
         sx, sy = _towards(x1, y1, mx, my, radius[s] + 1)
         ex, ey = _towards(x2, y2, mx, my, radius[t] + 6)
         title = f"{names.get(s, s)} → {names.get(t, t)}: {kind} × {n}"
-        href = "/events?" + urlencode({"actor": s, "role": "source", "type": kind})
+        href = hrefs.get((s, kind)) or hrefs.setdefault(
+            (s, kind), "/events?" + urlencode({"actor": s, "role": "source", "type": kind})
+        )
         edges.append(Edge(f"M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}", quad_of(kind),
                           round(1.2 + 1.6 * math.log2(n + 1), 1), title, href, kind, n))
     return edges

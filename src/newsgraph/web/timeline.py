@@ -2,18 +2,21 @@
 
 Events with a full year go on a time axis, one lane per event type. Year-less dates (``--11-09``)
 cannot be placed on that axis, so they get their own lane, "year unknown", on a January-December
-axis; undated events are only counted.
+axis; undated events are only counted. The chart is drawn from counts per (type, start date), which
+the store makes (``newsgraph.store.aggregates``): no event row is loaded to draw it.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from newsgraph.store.aggregates import TypeDateCount
 from newsgraph.web.palette import QUAD_OF, quad_of
 
 WIDTH = 960
@@ -70,24 +73,29 @@ def parse_day(value: str) -> date | None:
         return None
 
 
-def build_chart(rows: list[Any], base_params: dict[str, Any]) -> Chart:
+def build_chart(counts: Iterable[TypeDateCount], base_params: dict[str, Any]) -> Chart:
+    """The chart of events counted per (type, start date) (``newsgraph.store.aggregates``)."""
     dated: Counter[tuple[str, date]] = Counter()
     yearless: Counter[tuple[str, int, int]] = Counter()
-    undated = 0
-    for row in rows:
-        start = getattr(row, "date_start", None) or ""
-        kind = getattr(row, "type", "?")
+    undated = total = 0
+    days: dict[str, date | None] = {}  # each start date parsed once, however many types share it
+    for count in counts:
+        start, kind, n = count.date_start or "", count.type, count.n
+        total += n
         if start.startswith("--"):
             month, _, day = start[2:].partition("-")
             if month.isdigit():
-                yearless[(kind, int(month), int(day) if day.isdigit() else 1)] += 1
+                yearless[(kind, int(month), int(day) if day.isdigit() else 1)] += n
                 continue
-        when = parse_day(start) if start else None
-        if when is None:
-            undated += 1
+        if start in days:
+            when = days[start]
         else:
-            dated[(kind, when)] += 1
-    chart = Chart(width=WIDTH, height=0, undated=undated, total=len(rows))
+            when = days[start] = parse_day(start) if start else None
+        if when is None:
+            undated += n
+        else:
+            dated[(kind, when)] += n
+    chart = Chart(width=WIDTH, height=0, undated=undated, total=total)
     y = 10.0
     if dated:
         y = _draw_dated(chart, dated, base_params, y)
@@ -116,8 +124,9 @@ def _draw_dated(chart: Chart, counts: Counter[tuple[str, date]], params: dict[st
     monthly = (last - first).days > 120
     if monthly:
         merged: Counter[tuple[str, date]] = Counter()
+        month_of = {d: d.replace(day=1) for d in set(days)}
         for (kind, d), n in counts.items():
-            merged[(kind, d.replace(day=1))] += n
+            merged[(kind, month_of[d])] += n
         counts = merged
         first = first.replace(day=1)
         last_month = last.replace(day=1)

@@ -9,11 +9,18 @@ from fastapi.responses import Response
 
 from newsgraph.api.deps import State
 from newsgraph.api.queries import EventQuery
-from newsgraph.api.services import find_events, overview_events
+from newsgraph.api.services import find_events, overview_counts, overview_links
 from newsgraph.web.graph import build_graph
 from newsgraph.web.pages import make_pager
 from newsgraph.web.render import render
 from newsgraph.web.timeline import build_chart
+
+# How the graph's "first N events" are chosen, in words, per sort order.
+ORDER_WORDS = {
+    "date": "earliest first", "-date": "latest first", "type": "by type, then earliest first",
+    "-type": "by type in reverse, then latest first", "confidence": "least confident first",
+    "-confidence": "most confident first",
+}  # fmt: skip
 
 
 def router() -> APIRouter:
@@ -27,15 +34,17 @@ def router() -> APIRouter:
 
     @pages.get("/timeline")
     def timeline(request: Request, state: State, query: Annotated[EventQuery, Query()]) -> Response:
-        rows = overview_events(state, query)
+        counts = overview_counts(state, query)  # every matching event, counted by the store
         params = query.url_params(sort="date")
         params.pop("sort", None)
-        chart = build_chart(rows, {k: v for k, v in params.items() if k not in ("type", "date_from", "date_to")})
+        kept = {k: v for k, v in params.items() if k not in ("type", "date_from", "date_to")}  # in dots' links
+        chart = build_chart(counts, kept)
         return render(request, "timeline.html", chart=chart, query=query)
 
     @pages.get("/graph")
     def graph(request: Request, state: State, query: Annotated[EventQuery, Query()]) -> Response:
-        rows = overview_events(state, query)
-        return render(request, "graph.html", graph=build_graph(rows), query=query, n_events=len(rows))
+        links, n_matching = overview_links(state, query)  # the first MAX_OVERVIEW_EVENTS, in the query's sort
+        return render(request, "graph.html", graph=build_graph(links), query=query, n_events=links.events,
+                      n_matching=n_matching, order=ORDER_WORDS[query.sort])  # fmt: skip
 
     return pages
