@@ -7,7 +7,6 @@ results into JSON, pages into HTML.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from newsgraph.api.errors import ApiError
@@ -15,7 +14,7 @@ from newsgraph.api.queries import ActorQuery, DocumentQuery, EventQuery, event_k
 from newsgraph.api.state import NO_CLUSTERS, AppState
 from newsgraph.store.aggregates import (
     ActorLinks,
-    TypeDateCount,
+    TypeDateCounts,
     actor_links_of_rows,
     type_date_counts_of_rows,
 )
@@ -58,7 +57,7 @@ def _cluster_events(state: AppState, query: EventQuery) -> list[Any]:
     return matched
 
 
-def overview_counts(state: AppState, query: EventQuery) -> list[TypeDateCount]:
+def overview_counts(state: AppState, query: EventQuery) -> TypeDateCounts:
     """Every event of a filter counted per (type, start date), for the timeline: exact, never capped.
 
     The store counts, so no event is loaded; a cluster's events, which no store filter names, are
@@ -66,7 +65,7 @@ def overview_counts(state: AppState, query: EventQuery) -> list[TypeDateCount]:
     """
     if query.cluster is not None:
         return type_date_counts_of_rows(_cluster_events(state, query))
-    return list(state.get_store().event_type_dates(**query.filters("cluster", "sort")))
+    return state.get_store().event_type_dates(**query.filters("cluster", "sort"))
 
 
 def overview_links(state: AppState, query: EventQuery) -> tuple[ActorLinks, int]:
@@ -92,7 +91,7 @@ def find_actors(state: AppState, query: ActorQuery) -> tuple[list[Any], int]:
 
 
 def actor_detail(state: AppState, actor_id: str, *, limit: int = 100, granularity: str = "month",
-                 counts_out: list[TypeDateCount] | None = None) -> dict[str, Any]:  # fmt: skip
+                 counts_out: TypeDateCounts | None = None) -> dict[str, Any]:  # fmt: skip
     """An actor with its first ``limit`` events (by date) as source and as target, how many it has in
     each role, and a timeline counting every one of its events.
 
@@ -105,9 +104,9 @@ def actor_detail(state: AppState, actor_id: str, *, limit: int = 100, granularit
         raise ApiError(404, f"no actor {actor_id!r}: /api/actors lists them")
     as_source = list(store.events(actor=actor_id, role="source", sort="date", limit=limit))
     as_target = list(store.events(actor=actor_id, role="target", sort="date", limit=limit))
-    counts = list(store.event_type_dates(actor=actor_id))
+    counts = store.event_type_dates(actor=actor_id)
     if counts_out is not None:
-        counts_out.extend(counts)
+        counts_out.update(counts)
     return {
         "actor": actor,
         "as_source": as_source,
@@ -118,18 +117,17 @@ def actor_detail(state: AppState, actor_id: str, *, limit: int = 100, granularit
     }
 
 
-def timeline_counts(counts: Iterable[TypeDateCount], granularity: str = "month") -> list[dict[str, Any]]:
+def timeline_counts(counts: TypeDateCounts, granularity: str = "month") -> list[dict[str, Any]]:
     """Event counts per month (or day); year-less dates keep their ``--MM`` form, undated ``null``."""
     width = {"month": 7, "day": 10}[granularity]
     periods: Counter[str | None] = Counter()
-    for count in counts:
-        start = count.date_start
+    for (_, start), n in counts.items():
         if not start:
-            periods[None] += count.n
+            periods[None] += n
         elif start.startswith("--"):
-            periods[start[: width - 2]] += count.n
+            periods[start[: width - 2]] += n
         else:
-            periods[start[:width]] += count.n
+            periods[start[:width]] += n
     dated = sorted((k, v) for k, v in periods.items() if k and not k.startswith("--"))
     yearless = sorted((k, v) for k, v in periods.items() if k and k.startswith("--"))
     out = [{"period": k, "count": v, "year_known": True} for k, v in dated]

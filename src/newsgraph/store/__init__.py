@@ -225,8 +225,8 @@ class Store:
                          mode: str | None = None, modality: str | None = None, negated: bool | None = None,
                          date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
                          document: str | None = None,
-                         text: str | None = None) -> list[aggregates.TypeDateCount]:  # fmt: skip
-        """Every event events() would return, counted per (type, start date) by the database."""
+                         text: str | None = None) -> aggregates.TypeDateCounts:  # fmt: skip
+        """Every event events() would return, counted by the database: {(type, start date or None): count}."""
         f = self._event_filters(actor=actor, role=role, type=type, mode=mode, modality=modality,
                                 negated=negated, date_from=date_from, date_to=date_to, outlet=outlet,
                                 document=document, text=text)  # fmt: skip

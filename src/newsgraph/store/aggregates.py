@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.engine import Connection
@@ -21,16 +21,10 @@ from sqlalchemy.engine import Connection
 from newsgraph.store.queries import EventFilters, event_select
 from newsgraph.store.schema import NO_DATE, entities, event_actors, events
 
-
-class TypeDateCount(NamedTuple):
-    """``n`` events of one type start on one date (``date_start`` None: undated).
-
-    A tuple, not a dataclass: a big store's timeline has thousands of them.
-    """
-
-    type: str
-    date_start: str | None
-    n: int
+# How many events of each type start on each date: {(type, start date or None if undated): count}.
+# Plain tuples in a dict, not an object per entry: a big store's timeline has thousands of entries,
+# and tuples of strings drop out of the garbage collector's sight (objects would trigger full collections).
+TypeDateCounts = dict[tuple[str, str | None], int]
 
 
 @dataclass(frozen=True)
@@ -47,14 +41,14 @@ class ActorLinks:
     events: int
 
 
-def type_date_counts(conn: Connection, f: EventFilters) -> list[TypeDateCount]:
-    """Every event matching ``f``, counted per (type, start date), ordered by type then date."""
+def type_date_counts(conn: Connection, f: EventFilters) -> TypeDateCounts:
+    """Every event matching ``f``, counted per (type, start date)."""
     e = events.c
     query = event_select(f, [e.type, e.date_key, func.count().label("n")], sort=None)
     assert isinstance(query, Select)  # unsorted event selects are never a UNION
-    query = query.group_by(e.type, e.date_key).order_by(e.type, e.date_key)
-    rows = conn.execute(query).all()
-    return [TypeDateCount(kind, None if key == NO_DATE else key, n) for kind, key, n in rows]
+    query = query.group_by(e.type, e.date_key)
+    # Row by row, not .all(): thousands of live rows would make the request pay for a full collection.
+    return {(kind, None if key == NO_DATE else key): int(n) for kind, key, n in conn.execute(query)}
 
 
 def actor_links(conn: Connection, f: EventFilters, *, sort: str, limit: int) -> ActorLinks:
@@ -88,16 +82,9 @@ def actor_links(conn: Connection, f: EventFilters, *, sort: str, limit: int) -> 
     )
 
 
-def type_date_counts_of_rows(rows: Iterable[Any]) -> list[TypeDateCount]:
+def type_date_counts_of_rows(rows: Iterable[Any]) -> TypeDateCounts:
     """type_date_counts() of event rows already loaded."""
-    counts = Counter((row.type, row.date_start or None) for row in rows)
-    ordered = sorted(counts.items(), key=_type_date_order)
-    return [TypeDateCount(kind, start, n) for (kind, start), n in ordered]
-
-
-def _type_date_order(item: tuple[tuple[str, str | None], int]) -> tuple[str, str]:
-    (kind, start), _ = item
-    return kind, start or NO_DATE
+    return dict(Counter((row.type, row.date_start or None) for row in rows))
 
 
 def actor_links_of_rows(rows: Iterable[Any]) -> ActorLinks:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 import numpy as np
+from markupsafe import Markup, escape
 
 from newsgraph.store.aggregates import ActorLinks
 from newsgraph.web.palette import kind_of_id, quad_of
@@ -42,6 +43,15 @@ class Edge:
     href: str
     type: str
     count: int
+
+    @property
+    def svg(self) -> Markup:
+        """The edge as the page draws it, escaped here: one object for the template to output."""
+        return Markup(
+            f'<a href="{escape(self.href)}"><path class="edge q-{escape(self.quad)}" d="{escape(self.path)}" '
+            f'stroke-width="{escape(self.width)}" marker-end="url(#arrow-{escape(self.quad)})">'
+            f"<title>{escape(self.title)}</title></path></a>"
+        )
 
 
 @dataclass(frozen=True)

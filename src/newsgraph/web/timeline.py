@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from newsgraph.store.aggregates import TypeDateCount
+from newsgraph.store.aggregates import TypeDateCounts
 from newsgraph.web.palette import QUAD_OF, quad_of
 
 WIDTH = 960
@@ -73,14 +72,14 @@ def parse_day(value: str) -> date | None:
         return None
 
 
-def build_chart(counts: Iterable[TypeDateCount], base_params: dict[str, Any]) -> Chart:
+def build_chart(counts: TypeDateCounts, base_params: dict[str, Any]) -> Chart:
     """The chart of events counted per (type, start date) (``newsgraph.store.aggregates``)."""
     dated: Counter[tuple[str, date]] = Counter()
     yearless: Counter[tuple[str, int, int]] = Counter()
     undated = total = 0
     days: dict[str, date | None] = {}  # each start date parsed once, however many types share it
-    for count in counts:
-        start, kind, n = count.date_start or "", count.type, count.n
+    for (kind, date_start), n in counts.items():
+        start = date_start or ""
         total += n
         if start.startswith("--"):
             month, _, day = start[2:].partition("-")

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from newsgraph.api.deps import State
 from newsgraph.api.queries import ActorQuery
 from newsgraph.api.services import actor_detail, find_actors
-from newsgraph.store.aggregates import TypeDateCount
+from newsgraph.store.aggregates import TypeDateCounts
 from newsgraph.web.pages import make_pager
 from newsgraph.web.render import render
 from newsgraph.web.timeline import build_chart
@@ -28,7 +28,7 @@ def router() -> APIRouter:
     @pages.get("/actors/{actor_id}")
     def actor(request: Request, state: State,
               actor_id: Annotated[str, Path(min_length=1, max_length=200)]) -> Response:
-        counts: list[TypeDateCount] = []  # the actor's events, counted once for the stats and the chart
+        counts: TypeDateCounts = {}  # the actor's events, counted once for the stats and the chart
         detail = actor_detail(state, actor_id, limit=200, counts_out=counts)
         chart = build_chart(counts, {"actor": actor_id})
         return render(request, "actor.html", chart=chart, **detail)
