@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 
@@ -35,6 +36,8 @@ class Analyzer:
     gazetteer: Gazetteer
     lexicon: EventLexicon
     cues: AttributionCues
+    # spaCy's memory zones must not overlap, and the API analyses in several threads at once
+    _zone_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Analyzer:
@@ -101,7 +104,7 @@ class Analyzer:
         # Every word a batch brings into spaCy's vocabulary is dropped when its memory zone ends, so a
         # worker that reads millions of articles stays the size it was after the first few. Nothing
         # of spaCy's leaves the zone: the analyses are plain dataclasses.
-        with self.nlp.memory_zone():
+        with self._zone_lock, self.nlp.memory_zone():
             outcomes = list(self._outcomes(batch, published))
         yield from outcomes
 

@@ -44,3 +44,16 @@ def test_scale_analyses_outlive_the_batch_that_made_them(analyzer: Any) -> None:
     list(analyzer.analyze_many([_article(i) for i in range(600, 640)]))  # later zones come and go
     assert analysis_to_dict(first) == right_away
     assert first.document.text.startswith("Russian forces shelled " + _name(1500))
+
+
+def test_scale_analyses_in_threads_at_once_are_each_whole(analyzer: Any) -> None:
+    """The API analyses in a thread pool; spaCy's memory zones of two threads must not overlap."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsgraph.schema import analysis_to_dict
+
+    docs = [_article(i) for i in range(700, 724)]
+    alone = [analysis_to_dict(next(analyzer.analyze_many([d]))) for d in docs]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(lambda d: analysis_to_dict(next(analyzer.analyze_many([d]))), docs))
+    assert together == alone
