@@ -176,7 +176,7 @@ def expected_periods(rows: list[Any], granularity: str) -> list[dict[str, Any]]:
         if not start:
             counts[None] += 1
         elif start.startswith("--"):
-            counts[start[: width - 2]] += 1
+            counts[start[: width - 3]] += 1
         else:
             counts[start[:width]] += 1
     dated = sorted((k, v) for k, v in counts.items() if k and not k.startswith("--"))

@@ -125,7 +125,7 @@ def timeline_counts(counts: TypeDateCounts, granularity: str = "month") -> list[
         if not start:
             periods[None] += n
         elif start.startswith("--"):
-            periods[start[: width - 2]] += n
+            periods[start[: width - 3]] += n  # "--MM" of "--MM-DD", as "YYYY-MM" of a dated day
         else:
             periods[start[:width]] += n
     dated = sorted((k, v) for k, v in periods.items() if k and not k.startswith("--"))
