@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_ASCII, LOWER, POS, SENT_START
+from spacy.attrs import IS_ASCII, LOWER, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
@@ -33,8 +33,8 @@ USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer
 # otherwise make one "sentence" that every later stage scans per event, quadratically.
 MAX_SENTENCE_TOKENS = 250
 SENTENCE_CAP = "newsgraph_sentence_cap"
-# A stretch without a full stop or line break that is long enough to hold that many tokens.
-_LONG_RUN = re.compile(rf"[^.!?;\n]{{{MAX_SENTENCE_TOKENS},}}")
+# A token holding one of these ends a stretch: a full stop (also inside "U.S."), or a line break.
+_BREAK = re.compile(r"[.!?;\n]")
 
 
 @Language.component(SENTENCE_CAP)
@@ -43,13 +43,17 @@ def cap_sentence_length(doc: Doc) -> Doc:
 
     The parser keeps preset starts and places every other boundary itself, so ordinary text,
     whose sentences end well before the cap, is parsed exactly as without this component.
-    Only stretches of text long enough to hold that many tokens are looked at, token by token.
+    Each distinct word is looked at once, on the token array (``Doc.text`` or a Token object per
+    word would cost a noticeable share of the parse).
     """
-    for match in _LONG_RUN.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is None or len(span) <= MAX_SENTENCE_TOKENS:
-            continue
-        for i in range(span.start + MAX_SENTENCE_TOKENS, span.end, MAX_SENTENCE_TOKENS):
+    if len(doc) <= MAX_SENTENCE_TOKENS:
+        return doc
+    words, where = np.unique(doc.to_array(ORTH), return_inverse=True)
+    strings = doc.vocab.strings
+    breaks = np.array([_BREAK.search(strings[int(w)]) is not None for w in words.tolist()])[where]
+    stops = [-1, *np.flatnonzero(breaks).tolist(), len(doc)]
+    for stop, next_stop in zip(stops, stops[1:], strict=False):
+        for i in range(stop + 1 + MAX_SENTENCE_TOKENS, next_stop, MAX_SENTENCE_TOKENS):
             doc[i].is_sent_start = True
     return doc
 

@@ -74,8 +74,8 @@ class _Entities:
 def resolve_entities(parsed: Parsed, gazetteer: Gazetteer) -> tuple[Entity, ...]:
     """Every entity of the document, with ids stable across documents and mentions in text order."""
     doc = parsed.doc
-    out = _Entities(doc.text)
-    matches = find_matches(doc, gazetteer)
+    out = _Entities(parsed.article.text)  # the doc's text: Doc.text would rebuild it token by token
+    matches = find_matches(doc, gazetteer, parsed.article.text)
     people, matches = person_spans(doc, matches, gazetteer)
     for match in matches:
         _add_match(out, doc, match, gazetteer)

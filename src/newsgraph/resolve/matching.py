@@ -41,8 +41,11 @@ def _kinds(keys: tuple[str, ...]) -> frozenset[str]:
     return frozenset(split_key(k)[0] for k in keys)
 
 
-def find_matches(doc: Doc, gaz: Gazetteer) -> list[Match]:
-    """Every gazetteer name in ``doc``, longest first on overlaps, in text order."""
+def find_matches(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Match]:
+    """Every gazetteer name in ``doc``, longest first on overlaps, in text order.
+
+    ``text`` is the doc's text when the caller has it (``Doc.text`` rebuilds it token by token).
+    """
     names, weapons = gaz.matchers_for(doc.vocab)
     spans: dict[tuple[int, int], list[str]] = {}
     for matcher in (names, weapons):
@@ -51,7 +54,7 @@ def find_matches(doc: Doc, gaz: Gazetteer) -> list[Match]:
     candidates = [Match(s, e, tuple(dict.fromkeys(keys))) for (s, e), keys in spans.items()]
     candidates = [m for m in (_filter_keys(doc, m, gaz) for m in candidates) if m is not None]
     chosen = _longest_first(candidates)
-    chosen += _fuzzy_weapons(doc, gaz, chosen)
+    chosen += _fuzzy_weapons(doc, doc.text if text is None else text, gaz, chosen)
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -138,19 +141,19 @@ def _follows_place_of(doc: Doc, start: int, gaz: Gazetteer, place_keys: list[str
     return any(p.country in wanted for p in gaz.places.values() if p.name == before)
 
 
-def _fuzzy_weapons(doc: Doc, gaz: Gazetteer, chosen: list[Match]) -> list[Match]:
+def _fuzzy_weapons(doc: Doc, text: str, gaz: Gazetteer, chosen: list[Match]) -> list[Match]:
     """Misspelt designations ("Arroiw-4"), compared only with weapon names carrying the same number."""
     taken = {i for m in chosen for i in range(m.start, m.end)}
     out: list[Match] = []
-    for found in _DESIGNATION.finditer(doc.text):
+    for found in _DESIGNATION.finditer(text):
         span = doc.char_span(found.start(), found.end())
         if span is None or len(span) != 1 or span.start in taken:
             continue
         token = span[0]
-        text = token.lower_
-        choices = gaz.weapon_designations().get(tuple(re.findall(r"\d+", text)), {})
-        pool = [c for c in choices if c[0] == text[0]]
-        best = process.extractOne(text, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) if pool else None
+        word = token.lower_
+        choices = gaz.weapon_designations().get(tuple(re.findall(r"\d+", word)), {})
+        pool = [c for c in choices if c[0] == word[0]]
+        best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) if pool else None
         if best:
             out.append(Match(token.i, token.i + 1, (f"weapon|{choices[best[0]]}|",), fuzzy=True))
     return out
