@@ -85,7 +85,8 @@ def query_set(rng: random.Random, doc_ids: list[str] | None = None) -> dict[str,
     etype = rng.choice(PLOVER_TYPES)
     outlet = f"Outlet {rng.randrange(200)}"
     attributed = rng.choice(OUTLET_IDS)
-    word = f"w{rng.randrange(5000)}"
+    word = f"w{rng.randrange(5000)}"  # mostly w1000-w4999: in about 1 event in 400
+    common = f"w{rng.randrange(10, 100)}"  # three characters, in about 1 event in 4 (w12 is in w12, w120, w1200 ...)
     words = f"w{rng.randrange(5000)} w{rng.randrange(5000)}"
     document = rng.choice(doc_ids) if doc_ids else "0" * 16
     return {
@@ -100,6 +101,9 @@ def query_set(rng: random.Random, doc_ids: list[str] | None = None) -> dict[str,
         "attributed_outlet": lambda s: s.events(outlet=attributed),
         "actor_type_dates": lambda s: s.events(actor=country, type=etype, date_from="2023", date_to="2024"),
         "text": lambda s: s.events(text=word),
+        "text_common": lambda s: s.events(text=common),
+        "text_actor": lambda s: s.events(actor=country, text=word),
+        "text_count": lambda s: s.count_events(text=word),
         "document": lambda s: s.events(document=document),
         "sort_date_desc": lambda s: s.events(sort="-date"),
         "sort_confidence_desc": lambda s: s.events(sort="-confidence"),

@@ -22,7 +22,7 @@ from newsgraph.errors import StoreError
 from newsgraph.model import Analysis
 from newsgraph.schema import analysis_from_dict
 from newsgraph.settings import Settings, load_settings
-from newsgraph.store import aggregates, checks, migrations, queries
+from newsgraph.store import aggregates, checks, migrations, queries, sqlite
 from newsgraph.store.engine import open_engine, sqlite_path, translated_errors
 from newsgraph.store.records import build_records, now_iso
 from newsgraph.store.rows import ActorRow, ClaimRow, DocumentRow, EventRow
@@ -172,18 +172,26 @@ class Store:
 
     # -- events ----------------------------------------------------------------------------------
 
-    def _event_filters(self, **kwargs: Any) -> queries.EventFilters:
-        actor, outlet = kwargs.get("actor"), kwargs.get("outlet")
-        if (actor is None or ":" in actor) and outlet is None:
+    def _event_filters(self, rows: int | None = None, **kwargs: Any) -> queries.EventFilters:
+        """The filters with what the store looks up first; ``rows``: the page's limit + offset (None: every row)."""
+        actor, outlet, text = kwargs.get("actor"), kwargs.get("outlet"), kwargs.get("text")
+        # SQLite's trigram index, for needles it can find; a document's few events are read directly.
+        by_index = (text is not None and kwargs.get("document") is None and self.dialect == "sqlite"
+                    and sqlite.substring_phrase(text) is not None)  # fmt: skip
+        if (actor is None or ":" in actor) and outlet is None and not by_index:
             return queries.EventFilters(**kwargs)
         is_entity = False
         outlet_ids: tuple[str, ...] | None = None
+        text_match: str | None = None
         with translated_errors(self.where), self.engine.connect() as conn:
             if actor is not None and ":" not in actor:  # a country code, unless an entity has that very id
                 is_entity = conn.execute(select(entities.c.id).where(entities.c.id == actor)).first() is not None
             if outlet is not None:  # an outlet's name also names its entities (events are attributed to ids)
                 outlet_ids = tuple(conn.execute(select(entities.c.id).where(entities.c.name == outlet)).scalars())
-        return queries.EventFilters(**kwargs, actor_is_entity=is_entity, outlet_ids=outlet_ids)
+            if by_index and text is not None:  # the index if the substring is rare enough (else LIKE alone)
+                alone = all(v is None for k, v in kwargs.items() if k != "text")
+                text_match = sqlite.substring_match(conn, text, rows, alone=alone)
+        return queries.EventFilters(**kwargs, actor_is_entity=is_entity, outlet_ids=outlet_ids, text_match=text_match)
 
     def events(self, *, actor: str | None = None, role: str | None = None, type: str | None = None,
                mode: str | None = None, modality: str | None = None, negated: bool | None = None,
@@ -197,9 +205,9 @@ class Store:
         when its interval lies within [date_from, date_to]; year-less dates (--MM-DD) match only
         year-less filters. ``outlet`` is the document's outlet or the outlet the event is attributed to.
         """
-        f = self._event_filters(actor=actor, role=role, type=type, mode=mode, modality=modality,
-                                negated=negated, date_from=date_from, date_to=date_to, outlet=outlet,
-                                document=document, text=text)  # fmt: skip
+        f = self._event_filters(max(limit, 0) + max(offset, 0), actor=actor, role=role, type=type, mode=mode,
+                                modality=modality, negated=negated, date_from=date_from, date_to=date_to,
+                                outlet=outlet, document=document, text=text)  # fmt: skip
         rows = self._page(queries.event_select(f, queries.EVENT_COLUMNS, sort=sort), limit, offset)
         if not rows:
             return []
@@ -214,7 +222,7 @@ class Store:
                      date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
                      document: str | None = None, text: str | None = None) -> int:  # fmt: skip
         """How many events events() would return without a limit (a full count: ask only when needed)."""
-        f = self._event_filters(actor=actor, role=role, type=type, mode=mode, modality=modality,
+        f = self._event_filters(None, actor=actor, role=role, type=type, mode=mode, modality=modality,
                                 negated=negated, date_from=date_from, date_to=date_to, outlet=outlet,
                                 document=document, text=text)  # fmt: skip
         return self._scalar(queries.event_select(f, [func.count()], sort=None))
@@ -242,7 +250,7 @@ class Store:
         ``sort`` and ``limit``, counted by the database; the actors' names come with them."""
         if limit < 0:
             raise StoreError(f"limit={limit}: must be 0 or more", code="NG408")
-        f = self._event_filters(actor=actor, role=role, type=type, mode=mode, modality=modality,
+        f = self._event_filters(limit, actor=actor, role=role, type=type, mode=mode, modality=modality,
                                 negated=negated, date_from=date_from, date_to=date_to, outlet=outlet,
                                 document=document, text=text)  # fmt: skip
         with translated_errors(self.where), self.engine.connect() as conn:

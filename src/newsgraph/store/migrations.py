@@ -39,7 +39,19 @@ def _v3_watch(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(WATCH_TABLES), checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_state, _v3_watch]
+def _v4_event_text(conn: Connection) -> None:
+    """An index for the event text filter (a substring): SQLite's events_fts, PostgreSQL's pg_trgm indexes.
+
+    Either may be unavailable (an old SQLite, no right to create the extension): the migration then
+    warns and completes, and the filter reads every event as before.
+    """
+    if conn.dialect.name == "sqlite":
+        sqlite.create_event_fts(conn)
+    else:
+        postgres.create_event_trgm(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create_tables, _v2_state, _v3_watch, _v4_event_text]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

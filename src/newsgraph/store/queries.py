@@ -53,6 +53,7 @@ class EventFilters:
     text: str | None = None
     actor_is_entity: bool = False  # set by the store: ``actor`` is an entity id (not only a country)
     outlet_ids: tuple[str, ...] | None = None  # set by the store: ids of the entities named ``outlet``
+    text_match: str | None = None  # set by the store: the FTS5 phrase that finds ``text`` (SQLite), if it pays
 
 
 def check_iso(name: str, value: str | None) -> None:
@@ -122,10 +123,19 @@ def _event_conditions(f: EventFilters, *, outlet: bool = True) -> list[ColumnEle
     if f.outlet is not None and outlet:
         conditions.append(_outlet_condition(f))
     if f.text is not None:
-        conditions.append(
-            or_(e.sentence_text.icontains(f.text, autoescape=True), e.trigger.icontains(f.text, autoescape=True))
-        )
+        conditions.append(_text_contains(f))
     return conditions
+
+
+def _text_contains(f: EventFilters) -> ColumnElement[bool]:
+    """``f.text`` is a case-insensitive substring of the sentence or the trigger (LIKE wildcards are escaped).
+
+    PostgreSQL's trigram indexes serve this ILIKE as it is. On SQLite the store may add the FTS5
+    phrase: the index then picks the candidate events and LIKE confirms each, so the answer is the same.
+    """
+    e = events.c
+    contains = or_(e.sentence_text.icontains(f.text, autoescape=True), e.trigger.icontains(f.text, autoescape=True))
+    return contains if f.text_match is None else and_(sqlite.substring_condition(f.text_match), contains)
 
 
 def _order(sort: str, date_key: Any, key: Any, *, type_: Any = None, confidence: Any = None) -> list[Any]:
@@ -147,6 +157,10 @@ def event_select(f: EventFilters, columns: Sequence[Any], *, sort: str | None) -
     * an outlet (without an actor), sorted: one branch per way an event can belong to the outlet
       (disjoint), merged by UNION ALL in the sort order;
     * otherwise from ``events``, an actor being an EXISTS on its event_actors rows.
+
+    A text filter the trigram index answers (``text_match``, set only when the substring is rare
+    enough) takes the last shape: the index's few matches drive, so walking an actor's or an
+    outlet's events, which would each test membership in the whole match list, is not needed.
     """
     check_iso("date_from", f.date_from)
     check_iso("date_to", f.date_to)
@@ -154,11 +168,11 @@ def event_select(f: EventFilters, columns: Sequence[Any], *, sort: str | None) -
         raise StoreError(f"role={f.role!r}: choose source, target or none", code="NG408")
     if sort is not None and sort not in EVENT_SORTS:
         raise StoreError(f"sort={sort!r}: choose one of {', '.join(EVENT_SORTS)}", code="NG408")
-    if f.actor is not None and (sort is None or sort.lstrip("-") == "date"):
+    if f.actor is not None and f.text_match is None and (sort is None or sort.lstrip("-") == "date"):
         return _actor_select(f, columns, sort=sort)
     e = events.c
     ea = event_actors
-    branches = f.outlet is not None and f.outlet_ids is not None and sort is not None
+    branches = f.outlet is not None and f.outlet_ids is not None and sort is not None and f.text_match is None
     conditions = _event_conditions(f, outlet=not branches)
     conditions.extend(_date_range(e.date_key, f.date_from, f.date_to))
     if f.actor is not None:  # sorted by type or confidence: walk that index, keep events with such an actor

@@ -1,12 +1,18 @@
-"""SQLite specifics: connection pragmas, transactions we control, and the FTS5 table.
+"""SQLite specifics: connection pragmas, transactions we control, and the FTS5 tables.
 
 pysqlite's own transaction handling does not cover DDL and begins lazily; we switch it off
 and emit BEGIN ourselves (BEGIN IMMEDIATE for writers, so a writer never fails half-way on a
 lock upgrade that busy_timeout cannot wait out).
+
+Two FTS5 tables, both filled by explicit writes in the document's transaction (write.py):
+documents_fts (words, for document search) and events_fts (trigrams of each event's sentence
+and trigger, so that the event text filter, a substring match, need not read every event).
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -28,7 +34,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
-from newsgraph.store.schema import documents
+from newsgraph.store.schema import documents, events
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30000
 
@@ -46,6 +54,24 @@ documents_fts = Table(
 FTS_NAME = "documents_fts"
 _FTS_CHECK = "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')"
 _FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, text)"
+
+# Migration 4: every event's sentence_text and trigger as trigrams, the event key linking back (a
+# contentful table too, for the same reason). A phrase of three or more characters matches
+# where the text holds it as a substring, case folded; shorter needles have no trigram.
+events_fts = Table(
+    "events_fts",
+    _fts_metadata,
+    Column("key", Text),
+    Column("sentence_text", Text),
+    Column("trigger", Text),
+)
+EVENTS_FTS_NAME = "events_fts"
+_EVENTS_FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS events_fts "
+                   "USING fts5(key UNINDEXED, sentence_text, trigger, tokenize='trigram')")  # fmt: skip
+_EVENTS_FTS_CHECK = "INSERT INTO events_fts(events_fts) VALUES ('integrity-check')"
+TRIGRAM = 3
+COUNT_ROWS = 100  # a count beside other filters may use the index as a page of this many rows would
+TRIGRAM_SQLITE = (3, 34, 0)  # the first SQLite with FTS5's trigram tokenizer
 
 
 def create_sqlite_engine(path: str, *, readonly: bool, immutable: bool = False) -> Engine:
@@ -102,6 +128,97 @@ def index_document(conn: Connection, doc_id: str, title: str | None, text: str) 
     conn.execute(documents_fts.insert().values(doc_id=doc_id, title=title or "", text=text))
 
 
+def trigram_available(conn: Connection) -> bool:
+    """Whether this SQLite has FTS5's trigram tokenizer (3.34 and later)."""
+    return tuple(conn.dialect.dbapi.sqlite_version_info) >= TRIGRAM_SQLITE  # type: ignore[union-attr]
+
+
+def create_event_fts(conn: Connection) -> None:
+    """Create events_fts and fill it from the events already stored; without trigrams, warn and go on.
+
+    An old SQLite leaves the store without the table: event text search then reads the events
+    (same results, slower), and writes skip the index.
+    """
+    if not trigram_available(conn):
+        version = conn.dialect.dbapi.sqlite_version  # type: ignore[union-attr]
+        log.warning("SQLite %s has no trigram tokenizer (3.34 or later has it): event text search will read "
+                    "every event instead of using an index", version)  # fmt: skip
+        return
+    conn.exec_driver_sql(_EVENTS_FTS_DDL)
+    conn.execute(
+        events_fts.insert().from_select(
+            ["key", "sentence_text", "trigger"], select(events.c.key, events.c.sentence_text, events.c.trigger)
+        )
+    )
+
+
+def has_event_fts(conn: Connection) -> bool:
+    """Whether the store has events_fts (not when migration 4 ran on a SQLite without trigrams)."""
+    found = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events_fts'"
+    ).first()  # fmt: skip
+    return found is not None
+
+
+def index_events(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Add one document's events (their rows as written) to events_fts, in the caller's transaction."""
+    if rows and has_event_fts(conn):
+        conn.execute(events_fts.insert(), [
+            {"key": r["key"], "sentence_text": r["sentence_text"], "trigger": r["trigger"]} for r in rows
+        ])  # fmt: skip
+
+
+def substring_phrase(text: str) -> str | None:
+    """``text`` as one FTS5 phrase (a string literal, ``"`` doubled); None when the index cannot find it.
+
+    A needle of fewer than three characters has no trigram; one with a NUL would be read only up to it.
+    """
+    if len(text) < TRIGRAM or "\x00" in text:
+        return None
+    return '"' + text.replace('"', '""') + '"'
+
+
+def substring_match(conn: Connection, text: str, rows: int | None, *, alone: bool = True) -> str | None:
+    """The FTS5 phrase for ``text`` when events_fts should find the events; None when a scan is faster.
+
+    The index collects every event holding the substring before the page is sorted: cheap for a rare
+    one, costly for a common one, which a walk through the events in the page's order meets at
+    once. With ``m`` matches among ``n`` events, filling a page of ``rows`` (limit + offset) reads
+    about ``rows * n / m`` events by walking and ``m`` through the index, so the index is used below
+    ``m = sqrt(rows * n)``. A count (``rows`` None) of the text ``alone`` reads all ``n`` events by
+    scanning, and an index match costs several scanned rows: below ``n / 8``; beside other filters,
+    which may select few events to scan, a count gets the cap of a page of COUNT_ROWS. The matches
+    are counted only up to the cap, without reading the table's content.
+    """
+    phrase = substring_phrase(text)
+    if phrase is None or not has_event_fts(conn):
+        return None
+    n = conn.execute(select(func.max(literal_column("rowid"))).select_from(events)).scalar() or 0
+    page = COUNT_ROWS if rows is None else rows
+    cap = n // 8 if rows is None and alone else math.isqrt(page * n)
+    if cap < 1:
+        return None
+    # No column is read: the key would cost a lookup in the table's content per match.
+    one: ColumnElement[int] = literal_column("1")
+    some = select(one).select_from(events_fts).where(_events_match(phrase)).limit(cap).subquery()
+    found = conn.execute(select(func.count()).select_from(some)).scalar_one()
+    return phrase if found < cap else None
+
+
+def _events_match(phrase: str) -> ColumnElement[bool]:
+    return literal_column(EVENTS_FTS_NAME).op("MATCH")(phrase)
+
+
+def substring_condition(phrase: str) -> ColumnElement[bool]:
+    """Events whose sentence_text or trigger hold the phrase (from substring_phrase, bound as a value).
+
+    The index's case folding is Unicode's, wider than lower()'s ASCII: callers keep the LIKE test
+    beside it, so the answer is exactly LIKE's and the index only narrows the rows it reads.
+    """
+    matching = select(events_fts.c.key).where(_events_match(phrase))
+    return events.c.key.in_(matching.scalar_subquery())
+
+
 def fts_query(text: str) -> str | None:
     """A user's words as a safe FTS5 query: each word quoted, all required; None when no words."""
     words = re.findall(r"\w+", text)
@@ -134,20 +251,31 @@ def check_sqlite(conn: Connection, *, readonly: bool) -> list[str]:
             problems.append(f"quick_check: {line}")
     for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
         problems.append(f"foreign key: table {row[0]} rowid {row[1]} refers to a missing {row[2]} row")
+    indexes = [(_FTS_CHECK, FTS_NAME, documents_fts.c.doc_id, documents.c.id, "document")]
+    if has_event_fts(conn):
+        indexes.append((_EVENTS_FTS_CHECK, EVENTS_FTS_NAME, events_fts.c.key, events.c.key, "event"))
+    for check, name, fts_key, key, what in indexes:
+        problems += _check_fts(conn, check, name, fts_key, key, what, readonly=readonly)
+    return problems
+
+
+def _check_fts(conn: Connection, check: str, name: str, fts_key: Any, key: Any, what: str, *,
+               readonly: bool) -> list[str]:  # fmt: skip
+    """An FTS5 table's own integrity check, and one row in it for each row it mirrors."""
+    problems: list[str] = []
     if not readonly:  # FTS5's check is issued as a (no-op) write
         try:
-            conn.exec_driver_sql(_FTS_CHECK)
+            conn.exec_driver_sql(check)
         except DBAPIError as exc:  # the FTS5 module reports damage as an error
-            problems.append(f"full-text index: {exc.orig}")
-    fts_ids = select(documents_fts.c.doc_id)
+            problems.append(f"full-text index: {name}: {exc.orig}")
     missing = conn.execute(
-        select(func.count()).select_from(documents).where(documents.c.id.not_in(fts_ids))
+        select(func.count()).select_from(key.table).where(key.not_in(select(fts_key)))
     ).scalar_one()
     extra = conn.execute(
-        select(func.count()).select_from(documents_fts).where(documents_fts.c.doc_id.not_in(select(documents.c.id)))
+        select(func.count()).select_from(fts_key.table).where(fts_key.not_in(select(key)))
     ).scalar_one()
     if missing:
-        problems.append(f"full-text index: {missing} document(s) missing from {FTS_NAME}")
+        problems.append(f"full-text index: {missing} {what}(s) missing from {name}")
     if extra:
-        problems.append(f"full-text index: {extra} row(s) in {FTS_NAME} without a document")
+        problems.append(f"full-text index: {extra} row(s) in {name} without {'an' if what[0] in 'aeiou' else 'a'} {what}")
     return problems

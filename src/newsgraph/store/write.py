@@ -48,6 +48,7 @@ def write_records(conn: Connection, records: Records) -> bool:
     if conn.dialect.name == "sqlite":
         doc = records.document
         sqlite.index_document(conn, doc["id"], doc["title"], doc["text"])
+        sqlite.index_events(conn, records.events)
     return True
 
 
