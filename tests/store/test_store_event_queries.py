@@ -147,3 +147,22 @@ def test_store_events_match_a_plain_filter_in_every_shape(store: Store) -> None:
             assert got == [r.key for r in expected], (f, sort)
         assert store.count_events(**f) == len(expected), f
     assert sum(1 for f in cases if store.count_events(**f)) > 40  # the filters do find something
+
+
+@pytest.mark.parametrize("few", [True, False])
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_store_actor_pages_by_type_or_confidence_agree_in_both_plans(store: Store, few: bool,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """An actor sorted by type or confidence is read from its own index when its events are few, else by
+    walking the sort's index; forced either way, the pages are the ones the plain filter gives."""
+    from newsgraph.store import sqlite
+
+    everything = store.events(limit=10_000)
+    monkeypatch.setattr(sqlite, "actor_is_few", lambda *args: few)
+    for f in ({"actor": "AAA"}, {"actor": "country:AAA"}, {"actor": "BBB", "role": "target"},
+              {"actor": "person:a1", "type": "AGREE"}, {"actor": "AAA", "outlet": "The Post"}):  # fmt: skip
+        for sort in ("type", "-type", "confidence", "-confidence"):
+            expected = sorted((r for r in everything if _matches(r, f)), key=lambda r: _sort_key(r, sort),
+                              reverse=sort.startswith("-"))  # fmt: skip
+            pages = [store.events(**f, sort=sort, limit=3, offset=o) for o in range(0, len(expected) + 3, 3)]
+            assert [r.key for page in pages for r in page] == [r.key for r in expected], (f, sort)

@@ -6,6 +6,7 @@ stored document is a no-op that says so. Each ``Store`` owns its engine: no glob
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -172,13 +173,16 @@ class Store:
 
     # -- events ----------------------------------------------------------------------------------
 
-    def _event_filters(self, rows: int | None = None, **kwargs: Any) -> queries.EventFilters:
+    def _event_filters(self, rows: int | None = None, sort: str | None = None, **kwargs: Any) -> queries.EventFilters:
         """The filters with what the store looks up first; ``rows``: the page's limit + offset (None: every row)."""
         actor, outlet, text = kwargs.get("actor"), kwargs.get("outlet"), kwargs.get("text")
         # SQLite's trigram index, for needles it can find; a document's few events are read directly.
         by_index = (text is not None and kwargs.get("document") is None and self.dialect == "sqlite"
                     and sqlite.substring_phrase(text) is not None)  # fmt: skip
-        if (actor is None or ":" in actor) and outlet is None and not by_index:
+        # An actor's events in an order no actor index has: read them all if they are few (SQLite).
+        by_actor = (actor is not None and rows is not None and sort is not None and sort.lstrip("-") != "date"
+                    and self.dialect == "sqlite")  # fmt: skip
+        if (actor is None or ":" in actor) and outlet is None and not by_index and not by_actor:
             return queries.EventFilters(**kwargs)
         is_entity = False
         outlet_ids: tuple[str, ...] | None = None
@@ -191,7 +195,10 @@ class Store:
             if by_index and text is not None:  # the index if the substring is rare enough (else LIKE alone)
                 alone = all(v is None for k, v in kwargs.items() if k != "text")
                 text_match = sqlite.substring_match(conn, text, rows, alone=alone)
-        return queries.EventFilters(**kwargs, actor_is_entity=is_entity, outlet_ids=outlet_ids, text_match=text_match)
+            f = queries.EventFilters(**kwargs, actor_is_entity=is_entity, outlet_ids=outlet_ids, text_match=text_match)
+            if by_actor and rows is not None and text_match is None:
+                f = dataclasses.replace(f, actor_few=sqlite.actor_is_few(conn, f, rows))
+        return f
 
     def events(self, *, actor: str | None = None, role: str | None = None, type: str | None = None,
                mode: str | None = None, modality: str | None = None, negated: bool | None = None,
@@ -205,7 +212,7 @@ class Store:
         when its interval lies within [date_from, date_to]; year-less dates (--MM-DD) match only
         year-less filters. ``outlet`` is the document's outlet or the outlet the event is attributed to.
         """
-        f = self._event_filters(max(limit, 0) + max(offset, 0), actor=actor, role=role, type=type, mode=mode,
+        f = self._event_filters(max(limit, 0) + max(offset, 0), sort, actor=actor, role=role, type=type, mode=mode,
                                 modality=modality, negated=negated, date_from=date_from, date_to=date_to,
                                 outlet=outlet, document=document, text=text)  # fmt: skip
         rows = self._page(queries.event_select(f, queries.EVENT_COLUMNS, sort=sort), limit, offset)
@@ -250,7 +257,7 @@ class Store:
         ``sort`` and ``limit``, counted by the database; the actors' names come with them."""
         if limit < 0:
             raise StoreError(f"limit={limit}: must be 0 or more", code="NG408")
-        f = self._event_filters(limit, actor=actor, role=role, type=type, mode=mode, modality=modality,
+        f = self._event_filters(limit, sort, actor=actor, role=role, type=type, mode=mode, modality=modality,
                                 negated=negated, date_from=date_from, date_to=date_to, outlet=outlet,
                                 document=document, text=text)  # fmt: skip
         with translated_errors(self.where), self.engine.connect() as conn:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal_column,
     or_,
     select,
     union_all,
@@ -54,6 +55,7 @@ class EventFilters:
     actor_is_entity: bool = False  # set by the store: ``actor`` is an entity id (not only a country)
     outlet_ids: tuple[str, ...] | None = None  # set by the store: ids of the entities named ``outlet``
     text_match: str | None = None  # set by the store: the FTS5 phrase that finds ``text`` (SQLite), if it pays
+    actor_few: bool = False  # set by the store: the actor's events are few enough to read them all and sort
 
 
 def check_iso(name: str, value: str | None) -> None:
@@ -168,7 +170,7 @@ def event_select(f: EventFilters, columns: Sequence[Any], *, sort: str | None) -
         raise StoreError(f"role={f.role!r}: choose source, target or none", code="NG408")
     if sort is not None and sort not in EVENT_SORTS:
         raise StoreError(f"sort={sort!r}: choose one of {', '.join(EVENT_SORTS)}", code="NG408")
-    if f.actor is not None and f.text_match is None and (sort is None or sort.lstrip("-") == "date"):
+    if f.actor is not None and f.text_match is None and (sort is None or sort.lstrip("-") == "date" or f.actor_few):
         return _actor_select(f, columns, sort=sort)
     e = events.c
     ea = event_actors
@@ -214,7 +216,19 @@ def _actor_select(f: EventFilters, columns: Sequence[Any], *, sort: str | None) 
         conditions.append(~exists().where(earlier))
     source = ea.join(events, events.c.key == ea.c.event_key)
     query = select(*columns).select_from(source).where(*conditions)
-    return query if sort is None else query.order_by(*_order(sort, ea.c.date_key, ea.c.event_key))
+    if sort is None:
+        return query
+    # By type or confidence, an actor's few events are all read and sorted: ordering by an expression
+    # keeps SQLite from walking the whole events table in that index's order instead.
+    return query.order_by(*_order(sort, ea.c.date_key, ea.c.event_key, type_=events.c.type.concat(""),
+                                  confidence=events.c.confidence + 0))
+
+
+def actor_rows(f: EventFilters, cap: int) -> Select[Any]:
+    """How many event_actors rows the actor filter names, counted up to ``cap`` on the actor's index."""
+    one: ColumnElement[int] = literal_column("1")
+    some = select(one).select_from(event_actors).where(_actor_match(event_actors, f)).limit(cap)
+    return select(func.count()).select_from(some.subquery())
 
 
 EVENT_COLUMNS = [

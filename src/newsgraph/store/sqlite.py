@@ -205,6 +205,21 @@ def substring_match(conn: Connection, text: str, rows: int | None, *, alone: boo
     return phrase if found < cap else None
 
 
+def actor_is_few(conn: Connection, f: Any, rows: int) -> bool:
+    """Whether the actor of ``f`` has few enough events to read them all and sort them, for a page of
+    ``rows`` (limit + offset) in an order its index does not give (type, confidence).
+
+    The other way walks every event in that order and keeps the actor's: about ``rows * n / m``
+    events read for an actor with ``m`` of ``n``, against ``m`` read and sorted; so below
+    ``m = sqrt(rows * n)``, as for the text index. Only the actor's index entries are counted.
+    """
+    from newsgraph.store.queries import actor_rows  # queries builds on this module
+
+    n = conn.execute(select(func.max(literal_column("rowid"))).select_from(events)).scalar() or 0
+    cap = math.isqrt(max(rows, 1) * n)
+    return cap > 0 and conn.execute(actor_rows(f, cap)).scalar_one() < cap
+
+
 def _events_match(phrase: str) -> ColumnElement[bool]:
     return literal_column(EVENTS_FTS_NAME).op("MATCH")(phrase)
 
