@@ -277,7 +277,7 @@ def events(
     date_from: Annotated[str | None, typer.Option("--from", help="Events ending on or after this date.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Events starting on or before this date.")] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Reported by this outlet, or in its articles.")] = None,
-    text: Annotated[str | None, typer.Option("--text", help="Words in the event's sentence.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Text in the event's sentence or trigger (any case; part of a word matches too).")] = None,
     clustered: Annotated[bool, typer.Option("--clustered", help="One row per cross-document cluster.")] = False,
     sort: Annotated[str, typer.Option("--sort", help="date, -date, type or confidence.")] = "date",
     fmt: FormatOpt = "table",
