@@ -1,4 +1,9 @@
-"""Fixtures for the watch tests: the local servers, a store, and watchers on a fake clock."""
+"""Fixtures for the watch tests: the local servers, a store, and watchers on a fake clock.
+
+The store is parametrised over SQLite and PostgreSQL (tests/backends.py): every test that asks for
+``store`` or ``store_url`` runs on both. Tests that hand the store to the CLI or to another process
+pass ``store_url`` (a file path or a PostgreSQL URL), never a SQLite path.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.backends import BACKENDS, store_location
 
 from newsgraph.ingest.web import is_public_address
 from newsgraph.settings import Settings, load_settings
@@ -41,9 +47,16 @@ def settings() -> Settings:
     return load_settings(environ={})
 
 
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty store location on each backend: a SQLite file, or a fresh PostgreSQL schema."""
+    with store_location(request.param, tmp_path, "watch.db") as url:
+        yield url
+
+
 @pytest.fixture
-def store(tmp_path: Path, settings: Settings) -> Iterator[Any]:
-    s = open_store(str(tmp_path / "watch.db"), settings=settings)
+def store(store_url: str, settings: Settings) -> Iterator[Any]:
+    s = open_store(store_url, settings=settings)
     yield s
     s.close()
 

@@ -1,4 +1,7 @@
-"""``python run_once.py DB URL``: one watch round in its own process (the restart test kills it)."""
+"""``python run_once.py DB URL``: one watch round in its own process (the restart test kills it).
+
+DB is what ``open_store`` takes: a SQLite path or a PostgreSQL URL.
+"""
 
 from __future__ import annotations
 

@@ -158,12 +158,12 @@ def test_watch_alerts_fire_only_on_later_documents(server: NewsServer, make: Wat
     assert _fired(store) == []
 
 
-def test_watch_alerts_cli(tmp_path: Any, server: NewsServer, make: WatcherFactory, store: Any) -> None:
+def test_watch_alerts_cli(server: NewsServer, make: WatcherFactory, store: Any, store_url: str) -> None:
     from typer.testing import CliRunner
 
     from newsgraph.cli import app
 
-    db = store.where
+    db = store_url  # a file path or a PostgreSQL URL
     runner = CliRunner()
 
     def run(*args: str) -> Any:

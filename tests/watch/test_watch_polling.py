@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import threading
@@ -132,6 +133,19 @@ def test_watch_sitemap_pages_once(server: NewsServer, make: WatcherFactory, stor
     assert store.count_documents() == 2 and WatchDB(store).source(url).kind == "sitemap"
     make().run([url], once=True)
     assert server.paths().count("/news/deal") == 1  # a page already taken is not fetched again
+
+
+def test_watch_takes_an_item_with_a_very_long_url(server: NewsServer, make: WatcherFactory, store: Any) -> None:
+    """A link longer than PostgreSQL's index entries allow (2704 bytes) is taken once, like any other."""
+    query = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(50))  # 3200 chars, incompressible
+    path = f"/news/teaser?id={query}"
+    server.routes["/feed.xml"] = Route(rss("Wire One", [{"title": "deal", "link": server.url(path, PUBLIC_HOST)}]))
+    server.routes[path] = Route(page("Drone deal", DEAL_WIRE), media_type="text/html")
+    url = server.url("/feed.xml", PUBLIC_HOST)
+    assert make().run([url], once=True).new_items == 1
+    assert WatchDB(store).source(url).last_error is None
+    make().run([url], once=True)  # the same link again: known, not fetched again
+    assert server.paths().count(path) == 1 and store.count_documents() == 1
 
 
 def test_watch_page_changes_become_new_documents(server: NewsServer, make: WatcherFactory, store: Any) -> None:

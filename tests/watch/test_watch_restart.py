@@ -23,7 +23,7 @@ HERE = Path(__file__).parent
 ALERT_LINE = re.compile(r"^alert everything (\S+)", re.MULTILINE)
 
 
-def test_watch_restart_after_sigkill(server: NewsServer, make: WatcherFactory, store: Any) -> None:
+def test_watch_restart_after_sigkill(server: NewsServer, make: WatcherFactory, store: Any, store_url: str) -> None:
     url = server.url("/feed.xml")
     entered, never = threading.Event(), threading.Event()
     server.routes["/feed.xml"] = Route(rss("Wire One", [
@@ -34,7 +34,7 @@ def test_watch_restart_after_sigkill(server: NewsServer, make: WatcherFactory, s
     server.routes["/news/strike"] = Route(page("Kharkiv", STRIKE), media_type="text/html", block=never, entered=entered)
     registry.add_alert(store, "everything", AlertFilter())
 
-    proc = subprocess.Popen([sys.executable, "-u", str(HERE / "run_once.py"), store.where, url],
+    proc = subprocess.Popen([sys.executable, "-u", str(HERE / "run_once.py"), store_url, url],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
     try:
         assert entered.wait(60), proc.stderr.read() if proc.poll() is not None and proc.stderr else "no request"

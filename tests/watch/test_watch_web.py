@@ -13,7 +13,8 @@ from .conftest import PUBLIC_HOST, WatcherFactory
 from .servers import DEAL_WIRE, NewsServer, Route, rss
 
 
-def test_watch_alerts_page(server: NewsServer, make: WatcherFactory, store: Any, settings: Any) -> None:
+def test_watch_alerts_page(server: NewsServer, make: WatcherFactory, store: Any, store_url: str,
+                           settings: Any) -> None:  # fmt: skip
     from newsgraph.api import create_app
     from newsgraph.web import views_alerts
 
@@ -21,7 +22,7 @@ def test_watch_alerts_page(server: NewsServer, make: WatcherFactory, store: Any,
         {"title": "<b>deal</b>", "link": server.url("/news/deal", PUBLIC_HOST), "text": DEAL_WIRE}]))
     registry.add_alert(store, "deals", AlertFilter(type="AGREE"))
     make().run([server.url("/feed.xml", PUBLIC_HOST)], once=True)
-    app = create_app(store.where, settings=settings, token="")
+    app = create_app(store_url, settings=settings, token="")
     app.include_router(views_alerts.router())
     with TestClient(app) as client:
         page = client.get("/alerts")

@@ -5,10 +5,17 @@ After a document is stored (its own transaction, by ``Store.add``), one more tra
 the updated corroborator, the watcher's per-cluster source counts, the item as seen and every
 alert it fired. A crash between the two leaves a stored document the corroborator has not seen;
 the watcher finds those at start and finishes them, so nothing is lost and nothing fires twice.
+
+Writers may overlap on PostgreSQL (SQLite lets one in at a time), so a write that depends on what
+is there decides in the statement that writes: the corroborator is saved by a compare-and-set on
+its ``updated_at`` (an UPDATE, or an INSERT when there was none), and an alert is added with an
+INSERT that does nothing on a conflict. Reading first and writing after would let another
+process's save land in between and be overwritten unseen, or make the write fail on the key.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +36,9 @@ from newsgraph.watch.filters import AlertFilter
 from newsgraph.watch.records import FiredRow, Firing, SavedAlert, SourceState
 
 MEMORY_NAME = "watch.clusters"  # state row: independent sources per cluster as last seen by watch
+# Longest URL (UTF-8 bytes) kept as is in watch_seen's key. PostgreSQL refuses an index entry over
+# 2704 bytes (a third of a page), so a longer item URL is recorded as "sha256:<hex of the URL>".
+SEEN_URL_MAX = 2000
 
 
 class StaleState(Exception):
@@ -81,8 +91,10 @@ class WatchDB:
     # -- seen items ----------------------------------------------------------------------------
 
     def seen_url(self, url: str) -> bool:
+        keys = list(dict.fromkeys([seen_key(url), url]))  # a long URL saved as is before its key was hashed
         with self._read() as conn:
-            return conn.execute(select(watch_seen.c.url).where(watch_seen.c.url == url).limit(1)).first() is not None
+            query = select(watch_seen.c.url).where(watch_seen.c.url.in_(keys)).limit(1)
+            return conn.execute(query).first() is not None
 
     def seen(self, url: str, content_hash: str) -> bool:
         """This exact content was taken before, from this URL or another."""
@@ -114,11 +126,10 @@ class WatchDB:
         since ``token``; returns the new token.
         """
         with self._write() as conn:
-            current = conn.execute(select(state.c.updated_at).where(state.c.name == STATE_NAME)).scalar_one_or_none()
-            if current != token:
-                raise StaleState(f"corroborator saved elsewhere at {current}")
             stamp = now_iso()
-            _put_state(conn, STATE_NAME, corroborator, n_docs, stamp)
+            current = _swap_state(conn, STATE_NAME, token, corroborator, n_docs, stamp)
+            if current != stamp:
+                raise StaleState(f"corroborator saved elsewhere at {current}")
             _put_state(conn, MEMORY_NAME, memory, n_docs, stamp)
             if seen is not None:
                 _mark_seen(conn, *seen)
@@ -144,14 +155,17 @@ class WatchDB:
 
     def save_alert(self, alert: SavedAlert, *, replace: bool) -> bool:
         """False when an alert of that name exists and ``replace`` is off."""
+        values = {"name": alert.name, "created": alert.created, "filter": json.dumps(alert.filter.to_dict())}
         with self._write() as conn:
-            exists = conn.execute(select(watch_alerts.c.name).where(watch_alerts.c.name == alert.name)).first()
-            if exists and not replace:
-                return False
-            conn.execute(watch_alerts.delete().where(watch_alerts.c.name == alert.name))
-            conn.execute(watch_alerts.insert().values(name=alert.name, created=alert.created,
-                                                      filter=json.dumps(alert.filter.to_dict())))
-            return True
+            stmt = _insert(conn, watch_alerts).values(**values)
+            if replace:
+                conn.execute(stmt.on_conflict_do_update(index_elements=["name"],
+                                                        set_={k: v for k, v in values.items() if k != "name"}))
+                return True
+            # one statement: another process adding the same name meanwhile is a conflict, not an error
+            conn.execute(stmt.on_conflict_do_nothing(index_elements=["name"]))
+            query = select(watch_alerts.c.created).where(watch_alerts.c.name == alert.name)
+            return bool(conn.execute(query).scalar_one_or_none() == alert.created)
 
     def remove_alert(self, name: str) -> bool:
         with self._write() as conn:
@@ -214,16 +228,45 @@ class WatchDB:
             return conn.execute(select(documents.c.ingested_at).where(documents.c.id == doc_id)).scalar_one_or_none()
 
 
+def _state_text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def _put_state(conn: Connection, name: str, data: dict[str, Any], n_docs: int, stamp: str) -> None:
-    """The same row ``Store.put_state`` writes, inside the caller's transaction."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    conn.execute(state.delete().where(state.c.name == name))
-    conn.execute(state.insert().values(name=name, data=text, documents=n_docs, updated_at=stamp))
+    """The same row ``Store.put_state`` writes, inside the caller's transaction (updated in place)."""
+    values = {"data": _state_text(data), "documents": n_docs, "updated_at": stamp}
+    stmt = _insert(conn, state).values(name=name, **values)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_=values))
+
+
+def _swap_state(conn: Connection, name: str, token: str | None, data: dict[str, Any], n_docs: int,
+                stamp: str) -> str | None:  # fmt: skip
+    """Save state ``name`` as of ``stamp`` only if it is still the version saved at ``token``
+    (None: no row yet); returns the row's ``updated_at`` after: ``stamp`` when saved.
+
+    One statement decides and writes, so on PostgreSQL a save committed meanwhile, or still in
+    flight (the statement waits for it), makes it write nothing rather than overwrite that save
+    or fail on the key. The row is updated in place, so a ``Store.put_state`` waiting on it then
+    replaces it cleanly. (The row is read back because an INSERT's rowcount is not reliable on
+    every driver; the row is ours, locked, until the transaction ends.)
+    """
+    values = {"data": _state_text(data), "documents": n_docs, "updated_at": stamp}
+    if token is None:
+        conn.execute(_insert(conn, state).values(name=name, **values).on_conflict_do_nothing(index_elements=["name"]))
+    else:
+        conn.execute(update(state).where(state.c.name == name, state.c.updated_at == token).values(**values))
+    return conn.execute(select(state.c.updated_at).where(state.c.name == name)).scalar_one_or_none()
+
+
+def seen_key(url: str) -> str:
+    """How ``url`` is recorded in watch_seen: itself, or its SHA-256 when longer than SEEN_URL_MAX bytes."""
+    data = url.encode("utf-8", "surrogatepass")
+    return url if len(data) <= SEEN_URL_MAX else "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def _mark_seen(conn: Connection, url: str, content_hash: str, source: str, document: str | None, at: float) -> None:
-    stmt = _insert(conn, watch_seen).values(url=url, content_hash=content_hash, source=source, document=document,
-                                            seen_at=at)  # fmt: skip
+    stmt = _insert(conn, watch_seen).values(url=seen_key(url), content_hash=content_hash, source=source,
+                                            document=document, seen_at=at)  # fmt: skip
     conn.execute(stmt.on_conflict_do_nothing(index_elements=["url", "content_hash"]))
 
 
