@@ -20,10 +20,22 @@ T = TypeVar("T")
 _DOCUMENT_INTERNAL = ("citations",)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+@cache  # one entry per class: the writer converts every analysis, field by field
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def to_jsonable(obj: Any) -> Any:
     """Dataclasses to dicts, tuples to lists, recursively."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    names = _field_names(cls)
+    if names is not None:
+        return {name: to_jsonable(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_jsonable(x) for x in obj]
     if isinstance(obj, dict):
