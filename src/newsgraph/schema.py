@@ -30,7 +30,7 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 
 def to_jsonable(obj: Any) -> Any:
     """Dataclasses to dicts, tuples to lists, recursively."""
-    cls = type(obj)
+    cls: type = type(obj)
     if cls in _PLAIN:
         return obj
     names = _field_names(cls)
