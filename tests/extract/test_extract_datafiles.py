@@ -33,3 +33,13 @@ def test_extract_bad_user_pattern_refused(tmp_path: Path, pattern: str) -> None:
     (tmp_path / "en" / "boilerplate.yaml").write_text(f"link_lists:\n  - {pattern}\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="link_lists"):
         load_cues(str(tmp_path))
+
+
+def test_extract_user_file_not_yaml_refused_with_its_path(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    broken = tmp_path / "en" / "boilerplate.yaml"
+    broken.write_text("furniture:\n  sponsors: ['brought to you by'\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="not valid YAML") as raised:
+        load_cues(str(tmp_path))
+    assert raised.value.code == "NG302"
+    assert str(broken) in str(raised.value)
