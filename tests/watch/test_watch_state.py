@@ -24,7 +24,8 @@ from newsgraph.errors import ConfigError
 from newsgraph.settings import Settings
 from newsgraph.store import open_store
 from newsgraph.store.records import now_iso
-from newsgraph.store.schema import state, watch_alerts
+from newsgraph.store.schema import watch_alerts
+from newsgraph.store.write import upsert_state
 from newsgraph.watch import registry
 from newsgraph.watch.filters import AlertFilter
 from newsgraph.watch.state import StaleState, WatchDB
@@ -73,11 +74,10 @@ def _in_thread(fn: Callable[[], Any]) -> tuple[threading.Thread, dict[str, Any]]
 
 
 def _save_like_put_state(data: dict[str, Any]) -> Callable[[Connection], None]:
-    """The statements ``Store.put_state`` runs (delete, insert), for a transaction held open."""
+    """The statement ``Store.put_state`` runs, for a transaction held open."""
 
     def write(conn: Connection) -> None:
-        conn.execute(state.delete().where(state.c.name == STATE_NAME))
-        conn.execute(state.insert().values(name=STATE_NAME, data=json.dumps(data), documents=0, updated_at=now_iso()))
+        upsert_state(conn, STATE_NAME, json.dumps(data), 0, now_iso())
 
     return write
 

@@ -39,7 +39,7 @@ from newsgraph.store.schema import (
     state,
     times,
 )
-from newsgraph.store.write import write_records
+from newsgraph.store.write import upsert_state, write_records
 
 log = logging.getLogger(__name__)
 
@@ -344,9 +344,7 @@ class Store:
         """Save ``data`` under ``name``, replacing what was there, in one transaction."""
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         with translated_errors(self.where), self._write() as conn, conn.begin():
-            conn.execute(state.delete().where(state.c.name == name))
-            conn.execute(state.insert().values(name=name, data=text, documents=documents_seen,
-                                               updated_at=now_iso()))  # fmt: skip
+            upsert_state(conn, name, text, documents_seen, now_iso())
 
     # -- helpers ---------------------------------------------------------------------------------
 

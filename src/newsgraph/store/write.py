@@ -21,19 +21,32 @@ from newsgraph.store.schema import (
     events,
     mentions,
     sentences,
+    state,
     times,
 )
 
 
-def _insert(conn: Connection, table: Table) -> Any:
+def dialect_insert(conn: Connection, table: Table) -> Any:
+    """An INSERT with the backend's ON CONFLICT clauses (both dialects spell them alike)."""
     module = sqlite_dialect if conn.dialect.name == "sqlite" else postgresql
     return module.insert(table)
+
+
+def upsert_state(conn: Connection, name: str, text: str, documents_seen: int, stamp: str) -> None:
+    """Save the JSON ``text`` as state ``name``, updated in place when the row exists.
+
+    One statement, so two processes saving a first state at once do not fail on the key: on
+    PostgreSQL the later one waits for the earlier's row, then replaces it.
+    """
+    values = {"data": text, "documents": documents_seen, "updated_at": stamp}
+    stmt = dialect_insert(conn, state).values(name=name, **values)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_=values))
 
 
 def write_records(conn: Connection, records: Records) -> bool:
     """Insert a document and its rows; False (and nothing written) when it is already stored."""
     # RETURNING, not rowcount: drivers disagree on rowcount after ON CONFLICT DO NOTHING.
-    insert = _insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]).returning(documents.c.id)
+    insert = dialect_insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]).returning(documents.c.id)
     if conn.execute(insert, records.document).first() is None:
         return False
     _upsert_entities(conn, records)
@@ -63,7 +76,7 @@ def _upsert_entities(conn: Connection, records: Records) -> None:
     """One row per entity id across documents: the latest description wins, known values are kept."""
     if records.entities:
         before = _countries(conn, [e["id"] for e in records.entities])
-        stmt = _insert(conn, entities)
+        stmt = dialect_insert(conn, entities)
         ex = stmt.excluded
         t = entities.c
         stmt = stmt.on_conflict_do_update(
@@ -80,7 +93,7 @@ def _upsert_entities(conn: Connection, records: Records) -> None:
             if entity_id in before and before[entity_id] != country:  # keep the copies in event_actors in step
                 conn.execute(update(event_actors).where(event_actors.c.entity == entity_id).values(country=country))
     if records.placeholders:
-        conn.execute(_insert(conn, entities).on_conflict_do_nothing(index_elements=["id"]), records.placeholders)
+        conn.execute(dialect_insert(conn, entities).on_conflict_do_nothing(index_elements=["id"]), records.placeholders)
 
 
 def _coalesce(new: Any, old: Any) -> Any:

@@ -23,8 +23,6 @@ from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import case, func, select, update
-from sqlalchemy.dialects import postgresql
-from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection
 
 from newsgraph.clustering import STATE_NAME
@@ -32,6 +30,7 @@ from newsgraph.errors import StoreError
 from newsgraph.store.engine import translated_errors
 from newsgraph.store.records import now_iso
 from newsgraph.store.schema import documents, state, watch_alerts, watch_fired, watch_seen, watch_sources
+from newsgraph.store.write import dialect_insert, upsert_state
 from newsgraph.watch.filters import AlertFilter
 from newsgraph.watch.records import FiredRow, Firing, SavedAlert, SourceState
 
@@ -43,10 +42,6 @@ SEEN_URL_MAX = 2000
 
 class StaleState(Exception):
     """Someone else (``newsgraph cluster``) saved the corroborator since we loaded it."""
-
-
-def _insert(conn: Connection, table: Any) -> Any:
-    return (sqlite_dialect if conn.dialect.name == "sqlite" else postgresql).insert(table)
 
 
 class WatchDB:
@@ -84,7 +79,7 @@ class WatchDB:
     def save_source(self, source: SourceState) -> None:
         values = asdict(source)
         with self._write() as conn:
-            stmt = _insert(conn, watch_sources).values(**values)
+            stmt = dialect_insert(conn, watch_sources).values(**values)
             conn.execute(stmt.on_conflict_do_update(index_elements=["url"],
                                                     set_={k: v for k, v in values.items() if k != "url"}))
 
@@ -157,7 +152,7 @@ class WatchDB:
         """False when an alert of that name exists and ``replace`` is off."""
         values = {"name": alert.name, "created": alert.created, "filter": json.dumps(alert.filter.to_dict())}
         with self._write() as conn:
-            stmt = _insert(conn, watch_alerts).values(**values)
+            stmt = dialect_insert(conn, watch_alerts).values(**values)
             if replace:
                 conn.execute(stmt.on_conflict_do_update(index_elements=["name"],
                                                         set_={k: v for k, v in values.items() if k != "name"}))
@@ -233,10 +228,8 @@ def _state_text(data: dict[str, Any]) -> str:
 
 
 def _put_state(conn: Connection, name: str, data: dict[str, Any], n_docs: int, stamp: str) -> None:
-    """The same row ``Store.put_state`` writes, inside the caller's transaction (updated in place)."""
-    values = {"data": _state_text(data), "documents": n_docs, "updated_at": stamp}
-    stmt = _insert(conn, state).values(name=name, **values)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_=values))
+    """The same row ``Store.put_state`` writes, inside the caller's transaction."""
+    upsert_state(conn, name, _state_text(data), n_docs, stamp)
 
 
 def _swap_state(conn: Connection, name: str, token: str | None, data: dict[str, Any], n_docs: int,
@@ -252,7 +245,7 @@ def _swap_state(conn: Connection, name: str, token: str | None, data: dict[str, 
     """
     values = {"data": _state_text(data), "documents": n_docs, "updated_at": stamp}
     if token is None:
-        conn.execute(_insert(conn, state).values(name=name, **values).on_conflict_do_nothing(index_elements=["name"]))
+        conn.execute(dialect_insert(conn, state).values(name=name, **values).on_conflict_do_nothing(index_elements=["name"]))
     else:
         conn.execute(update(state).where(state.c.name == name, state.c.updated_at == token).values(**values))
     return conn.execute(select(state.c.updated_at).where(state.c.name == name)).scalar_one_or_none()
@@ -265,13 +258,13 @@ def seen_key(url: str) -> str:
 
 
 def _mark_seen(conn: Connection, url: str, content_hash: str, source: str, document: str | None, at: float) -> None:
-    stmt = _insert(conn, watch_seen).values(url=seen_key(url), content_hash=content_hash, source=source,
+    stmt = dialect_insert(conn, watch_seen).values(url=seen_key(url), content_hash=content_hash, source=source,
                                             document=document, seen_at=at)  # fmt: skip
     conn.execute(stmt.on_conflict_do_nothing(index_elements=["url", "content_hash"]))
 
 
 def _insert_fired(conn: Connection, firing: Firing, stamp: str) -> None:
     payload = {**firing.payload, "fired_at": stamp}
-    stmt = _insert(conn, watch_fired).values(alert=firing.alert, subject=firing.subject, fired_at=stamp,
+    stmt = dialect_insert(conn, watch_fired).values(alert=firing.alert, subject=firing.subject, fired_at=stamp,
                                              payload=json.dumps(payload, ensure_ascii=False), read=False)  # fmt: skip
     conn.execute(stmt.on_conflict_do_nothing(index_elements=["alert", "subject"]))
