@@ -140,7 +140,7 @@ def test_hardening_wrong_tokens_of_every_length_are_401(writer: TestClient) -> N
             response = writer.post("/api/documents", json=body, headers={"authorization": header.encode()})
             assert response.status_code == 401, (header, response.status_code, response.text)
             tried += 1
-    for where in ({"params": {"token": TOKEN}}, {"headers": {"x-token": TOKEN}}, {"cookies": {"token": TOKEN}}):
+    for where in ({"params": {"token": TOKEN}}, {"headers": {"x-token": TOKEN}}, {"headers": {"cookie": f"token={TOKEN}"}}):
         assert writer.post("/api/documents", json=body, **where).status_code == 401  # type: ignore[arg-type]
     assert tried > 150
     assert writer.get("/api/documents", params={"q": "Zanzibarquux"}).json()["total"] == 0, "a wrong token wrote"
