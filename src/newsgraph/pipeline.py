@@ -19,6 +19,7 @@ from newsgraph.attribution.cues import AttributionCues, load_cues
 from newsgraph.errors import NewsgraphError
 from newsgraph.events import EventLexicon, extract_events, load_event_lexicon
 from newsgraph.extract import extract
+from newsgraph.extract.cues import load_cues as load_page_cues
 from newsgraph.language import Parsed, load_nlp, parse_many
 from newsgraph.model import AlreadyPresent, Analysis, Article, Outcome, RawDocument, Rejection
 from newsgraph.resolve import Gazetteer, latest_past_date, load_gazetteer, resolve_entities, resolve_times
@@ -43,7 +44,8 @@ class Analyzer:
     def from_settings(cls, settings: Settings | None = None) -> Analyzer:
         settings = settings or load_settings()
         data_dir = settings.get("data.dir") or None
-        nlp = load_nlp(settings.get("language.model"))
+        page_cues = load_page_cues(data_dir)
+        nlp = load_nlp(settings.get("language.model"), datelines=[p.pattern for p in page_cues.page.datelines])
         gazetteer = load_gazetteer(data_dir)
         # The name matchers add their words to the vocabulary for good: built here, before any
         # document's memory zone, whose words are dropped when the zone ends.

@@ -238,3 +238,14 @@ def test_events_coordination_slip_across_clauses(nlp, lexicon):
         ("ASSAULT", ("country:RUS",), ("country:UKR",), True),
         ("SANCTION", ("country:IRN",), ("country:ISR",), True),
     ]
+
+
+def test_events_wire_lede_read_past_its_dateline(analyzer) -> None:
+    """"KHARTOUM, April 25 (Reuters) - Sudan's army and the RSF agreed": both sides agreed, not the city."""
+    analysis = analyzer.analyze("KHARTOUM, April 25 (Reuters) - Sudan's army and the paramilitary Rapid Support "
+                                "Forces (RSF) agreed to a 72-hour ceasefire on Tuesday, officials said.")
+    named = {m.text: e.id for e in analysis.entities for m in e.mentions}
+    agree = one(analysis.events, "AGREE")
+    assert {named["Sudan's army"], named["Rapid Support Forces"]} <= set(agree.source), (agree, named)
+    claim = next(c for c in analysis.claims if c.id == agree.claim)
+    assert claim.text.startswith("Sudan's army"), claim.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import spacy
 
@@ -44,3 +46,30 @@ def test_language_sentence_cap_leaves_ordinary_text_alone(nlp: spacy.language.La
         plain = parse(_article(text), nlp)
     assert capped.sentences == plain.sentences
     assert [t.dep_ for t in capped.doc] == [t.dep_ for t in plain.doc]
+
+
+WIRE_LEDES = [
+    ("KHARTOUM, April 25 (Reuters) - ", "Sudan's army and the paramilitary Rapid Support Forces agreed to a "
+     "ceasefire on Tuesday, U.S. Secretary of State Antony Blinken said."),
+    ("KYIV, Ukraine (AP) — ", "Russian forces shelled Kharkiv overnight, the regional governor said."),
+    ("KYIV, Ukraine, Feb 24 (Reuters) - ", "Russia attacked Ukraine on Thursday, officials said."),
+    ("WASHINGTON — ", "The United States imposed sanctions on Iran on Friday, the Treasury said."),
+]
+
+
+@pytest.mark.parametrize(("dateline", "lede"), WIRE_LEDES, ids=["agency-date", "agency-state", "two-commas", "no-agency"])
+def test_language_wire_dateline_ends_a_sentence_of_its_own(analyzer: Any, dateline: str, lede: str) -> None:
+    """The parser reads the lede from its first word, not with the dateline as its subject."""
+    text = f"{dateline}{lede}\n\nThe talks continue next week."
+    analysis = analyzer.analyze(text)
+    body = analysis.document.text
+    starts = [body[s.start:s.end] for s in analysis.sentences]
+    assert lede in starts, starts
+    assert body.startswith(dateline.strip()), "the dateline stays in the text"
+
+
+def test_language_capitals_in_a_lede_are_not_a_dateline(analyzer: Any) -> None:
+    text = "NATO leaders met in Vilnius - and Ukraine's president joined them on Wednesday, officials said."
+    analysis = analyzer.analyze(text)
+    body = analysis.document.text
+    assert [body[s.start:s.end] for s in analysis.sentences] == [text]

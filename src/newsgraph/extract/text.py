@@ -277,6 +277,6 @@ def _dateline_outlet(lines: Sequence[str], cues: PageCues) -> str | None:
     for line in lines[:3]:
         for pattern in cues.datelines:
             match = pattern.match(line)
-            if match:
+            if match and match.groupdict().get("outlet"):
                 return match.group("outlet")
     return None

@@ -58,6 +58,53 @@ def cap_sentence_length(doc: Doc) -> Doc:
     return doc
 
 
+DATELINE_BREAK = "newsgraph_dateline_break"
+# A dateline opens one of the first paragraphs, within these many tokens of the start
+DATELINE_SEARCH_TOKENS = 120
+DATELINE_PARAGRAPHS = 3
+
+
+@Language.factory(DATELINE_BREAK, default_config={"patterns": []})
+def make_dateline_break(nlp: Language, name: str, patterns: list[str]) -> DatelineBreak:
+    return DatelineBreak(patterns)
+
+
+class DatelineBreak:
+    """A wire dateline ("KHARTOUM, April 25 (Reuters) - ") is a sentence of its own.
+
+    Left in the lede, the parser takes the capitalised city for the subject of the lede's verb,
+    and the lede is the sentence a wire story's main event is in. The text keeps the dateline;
+    only a sentence start is set after it, which the parser keeps. The patterns are the
+    ``datelines`` of ``en/page_cues.yaml`` (the extract stage reads the agency with them).
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.patterns = tuple(re.compile(p) for p in patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.patterns or not len(doc):
+            return doc
+        head = doc[:DATELINE_SEARCH_TOKENS]
+        text = head.text
+        starts = [0, *(m.end() for m in re.finditer(r"\n\s*\n\s*", text))][:DATELINE_PARAGRAPHS]
+        for start in starts:
+            match = next((m for p in self.patterns if (m := p.match(text[start:]))), None)
+            if match is not None:
+                self._break(head, start, start + match.end())
+                break
+        return doc
+
+    @staticmethod
+    def _break(head: Span, start: int, end: int) -> None:
+        for token in head:
+            if token.idx == start and token.i > 0:
+                token.is_sent_start = True
+            elif token.idx >= end and not token.is_space:
+                if token.i > 0:
+                    token.is_sent_start = True
+                return
+
+
 @dataclass(frozen=True)
 class Parsed:
     """An article with its spaCy parse and sentences."""
@@ -67,8 +114,11 @@ class Parsed:
     sentences: tuple[Sentence, ...]
 
 
-def load_nlp(name: str) -> Language:
-    """Load a spaCy pipeline by package name or path, with only the components newsgraph uses."""
+def load_nlp(name: str, *, datelines: Iterable[str] = ()) -> Language:
+    """Load a spaCy pipeline by package name or path, with only the components newsgraph uses.
+
+    ``datelines``: regular expressions of wire datelines, each ended as a sentence of its own.
+    """
     try:
         nlp = spacy.load(name)
     except OSError:
@@ -82,6 +132,9 @@ def load_nlp(name: str) -> Language:
         nlp.disable_pipe(pipe)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(SENTENCE_CAP, before="parser")
+        patterns = list(datelines)
+        if patterns:
+            nlp.add_pipe(DATELINE_BREAK, before="parser", config={"patterns": patterns})
     return nlp
 
 
