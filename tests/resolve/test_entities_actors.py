@@ -156,6 +156,29 @@ def test_resolve_no_one_country_owns_a_group_in_several_countries(resolve):
     assert not [e for e in entities if e.kind == "group"], [e.id for e in entities]
 
 
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Sudan's army and the RSF agreed to a truce.\n\nThe RSF accused the army of shelling Omdurman.", "army"),
+    ("Sudan's army and the RSF agreed to a truce.\n\nThe RSF accused the military of shelling Omdurman.",
+     "military"),
+    ("Sudan's army and the RSF agreed to a truce.\n\nWitnesses said the RSF had attacked the army's positions.",
+     "army"),
+])  # fmt: skip
+def test_resolve_the_army_later_in_the_text_is_the_one_named_before(resolve, text, mention):
+    """"the army" after "Sudan's army", in any role: the one army the text has named."""
+    entities = resolve(text)
+    later = [e for e in entities for m in e.mentions if m.text == mention and m.start > text.index("\n")]
+    assert [e.id for e in later] == ["group:sdn-mil"], [(e.id, [m.text for m in e.mentions]) for e in entities]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's army and Ukraine's army both claimed gains.\n\nThe RSF said it had not met the army.",
+    "Sudan's army and the RSF agreed to a truce.\n\nAn army of volunteers cleared the rubble.",
+])  # fmt: skip
+def test_resolve_the_army_is_left_alone_when_it_could_be_another(resolve, text):
+    later = [e for e in resolve(text) for m in e.mentions if "army" in m.text and m.start > text.index("\n")]
+    assert not [e for e in later if e.id in ("group:sdn-mil", "group:rus-mil", "group:ukr-mil")], later
+
+
 @pytest.mark.parametrize(("text", "mention", "entity_id"), [
     ("Houthi rebels fired missiles at a ship.", "Houthi rebels", "org:houthis"),
     ("Ukrainian troops shelled the town.", "Ukrainian troops", "group:ukr-mil"),

@@ -19,7 +19,7 @@ from newsgraph.language import Parsed, sentence_index_at
 from newsgraph.model import Entity, Mention
 from newsgraph.resolve.coref import link_pronouns
 from newsgraph.resolve.gazetteer import Gazetteer, fold, slugify, split_key
-from newsgraph.resolve.groups import find_groups, find_unnamed_forces
+from newsgraph.resolve.groups import find_definite_forces, find_groups, find_unnamed_forces
 from newsgraph.resolve.matching import Match, find_matches
 from newsgraph.resolve.people import PersonCluster, cluster_people, person_spans, role_from_titles
 
@@ -82,7 +82,9 @@ def resolve_entities(parsed: Parsed, gazetteer: Gazetteer) -> tuple[Entity, ...]
     person_tokens = {i for span in people for i in range(span.start, span.end)}
     groups = find_groups(doc, matches, gazetteer, person_tokens)
     named = person_tokens | {i for g in groups for i in range(g.start, g.end)}
-    for group in groups + find_unnamed_forces(doc, matches, gazetteer, named):
+    groups += find_unnamed_forces(doc, matches, gazetteer, named)
+    named |= {i for g in groups for i in range(g.start, g.end)}
+    for group in groups + find_definite_forces(doc, matches, gazetteer, named, groups):
         span = doc[group.start:group.end]
         out.add(_Draft(id=f"group:{group.prefix}-{slugify(group.slug)}", name=group.name, kind="group",
                        country=group.country, role=group.role), span.start_char, span.end_char)

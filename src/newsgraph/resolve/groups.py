@@ -101,6 +101,38 @@ def find_unnamed_forces(doc: Doc, matches: list[Match], gaz: Gazetteer, taken: s
     return out
 
 
+def find_definite_forces(doc: Doc, matches: list[Match], gaz: Gazetteer, taken: set[int],
+                         named: list[GroupMention]) -> list[GroupMention]:
+    """"the army", "the military" in any role, after the text has named exactly one such force
+    ("Sudan's army ... accused the army of shelling"): a definite description of that force.
+
+    ``named`` are the group mentions found so far; ``taken`` the tokens already named. Nothing is
+    linked when the text named forces of that kind for two countries, or none before.
+    """
+    forces = sorted((g for g in named if g.role in _FORCE_ROLES), key=lambda g: g.start)
+    if not forces:
+        return []
+    by_token = {i for m in matches for i in range(m.start, m.end)}
+    out: list[GroupMention] = []
+    for token in tokens_where(doc, pos=("NOUN",)):
+        if token.i in taken or token.i in by_token or token.ent_type_:
+            continue
+        left = list(token.lefts)
+        if [t.lower_ for t in left] != ["the"]:
+            continue  # "an army of volunteers", "Hamas's armed wing": not the force named before
+        found = role_from_titles([token], gaz)
+        if found is None or found[0] not in _FORCE_ROLES:
+            continue
+        before = {(g.prefix, g.country, g.role, g.slug): g for g in forces if g.end <= token.i and
+                  (g.role, g.slug) == found}  # fmt: skip
+        if len(before) != 1:
+            continue
+        (first,) = before.values()
+        out.append(GroupMention(prefix=first.prefix, country=first.country, role=first.role, slug=first.slug,
+                                name=first.name, start=token.i, end=token.i + 1))
+    return out
+
+
 def _is_subject(token: Token) -> bool:
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
