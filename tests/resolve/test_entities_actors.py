@@ -188,6 +188,25 @@ def test_resolve_named_collective_actors(resolve, text, mention, entity_id):
     assert entity_id in ids_of(resolve(text), mention)
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("U.S. Secretary of State Antony Blinken said the truce would hold.", "State"),
+    ("The Chief of Staff of the army resigned on Monday.", "Staff"),
+    ("Iran's head of State thanked the crowd.", "State"),
+])  # fmt: skip
+def test_resolve_the_end_of_a_title_is_no_organisation(resolve, text, word):
+    """"Secretary of State": spaCy may tag "State" an organisation; it is part of a title."""
+    assert not [e for e in by_mention(resolve(text), word) if e.kind == "organization"]
+
+
+@pytest.mark.parametrize(("text", "mention", "group"), [
+    ("The Sudanese Armed Forces and the RSF agreed to a truce.", "Sudanese Armed Forces", "group:sdn-mil"),
+    ("The Ukrainian Armed Forces shelled the town.", "Ukrainian Armed Forces", "group:ukr-mil"),
+])  # fmt: skip
+def test_resolve_a_group_name_is_one_entity(resolve, text, mention, group):
+    """A nationality and a title that spaCy also tags as a name: one group, not a second organisation."""
+    assert ids_of(resolve(text), mention) == {group}
+
+
 # --- through the whole pipeline: the events stage picks the acting entity ---------------------
 
 

@@ -88,7 +88,8 @@ def resolve_entities(parsed: Parsed, gazetteer: Gazetteer) -> tuple[Entity, ...]
         span = doc[group.start:group.end]
         out.add(_Draft(id=f"group:{group.prefix}-{slugify(group.slug)}", name=group.name, kind="group",
                        country=group.country, role=group.role), span.start_char, span.end_char)
-    _add_spacy_names(out, doc, matches, person_tokens, gazetteer)
+    # a group spaCy also tags as a name ("Sudanese Armed Forces") is the group alone
+    _add_spacy_names(out, doc, matches, person_tokens, named, gazetteer)
     _add_people(out, parsed, matches, people, gazetteer)
     _add_named_outside_text(out, parsed, gazetteer)
     return out.result()
@@ -174,14 +175,16 @@ def _with_article(doc: Doc, match: Match, start: int) -> int:
 
 
 def _add_spacy_names(out: _Entities, doc: Doc, matches: list[Match], person_tokens: set[int],
-                     gaz: Gazetteer) -> None:
-    """Places and organisations spaCy found that the gazetteer does not know."""
+                     group_tokens: set[int], gaz: Gazetteer) -> None:
+    """Places and organisations spaCy found that the gazetteer does not know and no group holds."""
     covered = {i: m for m in matches for i in range(m.start, m.end)}
     for ent in doc.ents:
         if ent.label_ not in _SPACY_PLACES and ent.label_ != "ORG":
             continue
         span = _trim(ent)
         if span is None or any(i in person_tokens for i in range(span.start, span.end)):
+            continue
+        if _ends_title(span, gaz) or all(i in group_tokens for i in range(span.start, span.end)):
             continue
         inside = [covered[i] for i in range(span.start, span.end) if i in covered]
         if any(not (m.kinds() <= {"country", "demonym", "bloc"}) for m in inside):
@@ -197,6 +200,19 @@ def _add_spacy_names(out: _Entities, doc: Doc, matches: list[Match], person_toke
         elif not inside:
             out.add(_Draft(id=f"place:{slugify(span.text)}", name=span.text, kind="place"),
                     span.start_char, span.end_char)
+
+
+def _ends_title(span: Span, gaz: Gazetteer) -> bool:
+    """"Secretary of State", "head of State", "Chief of Staff": the name ends a title of
+    titles.yaml that starts before it, so it names no organisation."""
+    doc = span.doc
+    words = [t.lower_ for t in span]
+    index = gaz.title_index()
+    for start in range(max(0, span.start - 3), span.start):
+        phrase = (*(t.lower_ for t in doc[start:span.start]), *words)
+        if any(pattern == phrase for _rank, pattern in index.get(phrase[0], ())):
+            return True
+    return False
 
 
 def _trim(ent: Span) -> Span | None:
