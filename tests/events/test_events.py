@@ -152,9 +152,35 @@ def test_events_author_is_never_an_actor(nlp, lexicon):
 
 
 def test_events_maker_is_not_the_attacker(nlp, lexicon):
-    assert run_events(nlp, lexicon, "Iranian-made drones struck Kherson.", COUNTRIES) == ()
+    made = run_events(nlp, lexicon, "Iranian-made drones struck Kherson.", COUNTRIES)
+    assert not [e for e in made if "country:IRN" in e.source], made
     event = one(run_events(nlp, lexicon, "Russian drones struck Kherson.", COUNTRIES))
     assert event.source == ("country:RUS",)
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Drones struck Kherson overnight, the governor said.", "aerial"),
+    ("Warplanes had struck Kherson before dawn, witnesses reported.", "aerial"),
+    ("Artillery shells hit Kherson on Monday.", "artillery"),
+    ("An airstrike hit Kherson on Monday.", "aerial"),
+    ("Rockets hit Kherson overnight.", "aerial"),
+    ("Gunmen attacked a checkpoint in Kherson.", "firearms"),
+])  # fmt: skip
+def test_events_a_weapon_as_the_doer_is_an_assault_by_someone_unnamed(nlp, lexicon, text, mode):
+    """"Drones struck Kherson": the attacker is not named, the attack and its target are."""
+    event = one(run_events(nlp, lexicon, text, COUNTRIES), "ASSAULT")
+    assert event.source == () and event.target == ("place:kherson",), event
+    assert event.mode == mode
+
+
+@pytest.mark.parametrize("text", [
+    "The storm hit Kherson on Monday.",
+    "The news struck Russia hard.",
+    "Drones are being built for Russia.",
+    "Missile prices hit Russia's budget.",
+])  # fmt: skip
+def test_events_no_assault_without_a_weapon_as_the_doer(nlp, lexicon, text):
+    assert not [e for e in run_events(nlp, lexicon, text, COUNTRIES) if e.type == "ASSAULT"]
 
 
 def test_events_ids_in_text_order_with_sentence_index(nlp, lexicon):

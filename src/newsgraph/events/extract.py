@@ -18,7 +18,7 @@ from newsgraph.events.arguments import (
 from newsgraph.events.confidence import confidence_of
 from newsgraph.events.lexicon import EventLexicon, Sense
 from newsgraph.events.modality import modality_of
-from newsgraph.events.roles import Roles, is_emittable, named_targets, roles_of
+from newsgraph.events.roles import Roles, has_unnamed_doer, is_emittable, named_targets, roles_of
 from newsgraph.events.triggers import Trigger, find_triggers
 from newsgraph.language import Parsed, sentence_index_at
 from newsgraph.model import Entity, Event, Location, TimeExpression
@@ -42,7 +42,8 @@ def extract_events(parsed: Parsed, entities: tuple[Entity, ...], times: tuple[Ti
             continue
         roles = roles_of(trigger, index, lexicon)
         min_parties = lexicon.types[trigger.sense.type].min_parties
-        if not is_emittable(trigger, roles, named_targets(trigger, index, lexicon), min_parties):
+        if not is_emittable(trigger, roles, named_targets(trigger, index, lexicon), min_parties,
+                            unnamed_doer=not roles.source and has_unnamed_doer(trigger, lexicon)):
             continue
         event = build_event(trigger, roles, parsed, index, time_index, lexicon, len(events) + 1)
         if event.confidence < min_confidence:

@@ -205,16 +205,39 @@ def _country_of(actor: str, index: ActorIndex) -> str | None:
     return index.countries.get(entity.country, entity.id if entity.kind == "country" else None)
 
 
-def is_emittable(trigger: Trigger, roles: Roles, named_targets: int, min_parties: int = 1) -> bool:
-    """An event needs its doer; only a passive verb may leave the doer unnamed ("Kyiv was shelled").
+def is_emittable(trigger: Trigger, roles: Roles, named_targets: int, min_parties: int = 1, *,
+                 unnamed_doer: bool = False) -> bool:
+    """An event needs its doer; only a passive verb ("Kyiv was shelled") or a weapon as the subject
+    ("drones struck Kyiv", ``unnamed_doer``) may leave the doer unnamed, and then it needs its target.
     Some types need more parties (a meeting takes two)."""
     if len(roles.source) + len(roles.target) < min_parties:
         return False
     if not roles.source:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.anchor.children)
-        return passive and bool(roles.target) and trigger.via in ("verb", "pattern")
+        return (passive or unnamed_doer) and bool(roles.target) and trigger.via in ("verb", "pattern")
     # an event whose only target was its source ("an alliance that aided Moscow") says nothing
     return not (named_targets and not roles.target and not trigger.sense.symmetric)
+
+
+def has_unnamed_doer(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """"Drones struck Kherson", "shelling killed three", "gunmen attacked": the subject is a weapon,
+    a way of attacking (the type's mode cues, data/en/mode_cues.yaml) or an attack itself, so the
+    attacker is there but unnamed. Only for types whose modes are ways of using force."""
+    cues = lexicon.mode_cues.get(trigger.sense.type)
+    anchor = trigger.anchor
+    if not cues or trigger.via not in ("verb", "pattern") or anchor.pos_ not in ("VERB", "AUX"):
+        return False
+    for child in anchor.children:
+        if child.dep_ != "nsubj":
+            continue
+        words = [child, *(t for t in child.lefts if t.dep_ in ("compound", "amod"))]
+        for word in words:
+            lemma = word.lemma_.lower()
+            if lemma in cues or word.lower_ in cues:
+                return True
+            if any(s.type == trigger.sense.type for s in lexicon.nouns.get(lemma, ())):
+                return True
+    return False
 
 
 def _target_preps(sense: Sense) -> tuple[str, ...]:
