@@ -275,3 +275,16 @@ def test_events_wire_lede_read_past_its_dateline(analyzer) -> None:
     assert {named["Sudan's army"], named["Rapid Support Forces"]} <= set(agree.source), (agree, named)
     claim = next(c for c in analysis.claims if c.id == agree.claim)
     assert claim.text.startswith("Sudan's army"), claim.text
+
+
+@pytest.mark.parametrize("text", [
+    "Tens of thousands of Georgians rallied outside parliament on Tuesday.",
+    "Thousands of Georgians protested in the capital.",
+    "Hundreds of Georgians marched to the parliament building.",
+    "Dozens of Georgians demonstrated outside the embassy.",
+])  # fmt: skip
+def test_events_a_crowd_of_a_nationality_protests(nlp, lexicon, text):
+    """"Thousands of Georgians rallied": the Georgians act, however their number is written."""
+    table = {**COUNTRIES, "Georgians": ("country:GEO", "country", "GEO")}
+    event = one(run_events(nlp, lexicon, text, table), "PROTEST")
+    assert event.source == ("country:GEO",), event
