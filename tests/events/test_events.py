@@ -288,3 +288,20 @@ def test_events_a_crowd_of_a_nationality_protests(nlp, lexicon, text):
     table = {**COUNTRIES, "Georgians": ("country:GEO", "country", "GEO")}
     event = one(run_events(nlp, lexicon, text, table), "PROTEST")
     assert event.source == ("country:GEO",), event
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Prime Minister Irakli Kobakhidze accused Western governments of funding the protests.", "AID"),
+    ("Kobakhidze blamed Western governments for funding the protests.", "AID"),
+    ("Ukraine accused Russia of shelling Kherson.", "ASSAULT"),
+])  # fmt: skip
+def test_events_the_accused_does_what_they_are_accused_of(nlp, lexicon, text, kind):
+    """"accused Western governments of funding": the parser may hang "of funding" on the noun;
+    the governments fund, not the accuser."""
+    table = {**COUNTRIES, "Western governments": ("group:western-gov", "group", None),
+             "Irakli Kobakhidze": ("person:irakli-kobakhidze", "person", "GEO"),
+             "Kobakhidze": ("person:irakli-kobakhidze", "person", "GEO")}
+    event = one(run_events(nlp, lexicon, text, table), kind)
+    accused = "country:RUS" if "Russia" in text else "group:western-gov"
+    assert event.source == (accused,), event
+    assert event.modality == "alleged"

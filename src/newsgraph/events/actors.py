@@ -274,6 +274,10 @@ def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[
     if verb.dep_ == "pcomp":
         # "accused Russia of shelling X": the accused does it; "after weeks of savaging X,
         # Moscow ...": the main clause's subject does
+        owner = head.head
+        if (head.lower_ in ("of", "for") and owner.pos_ in ("NOUN", "PROPN") and owner.dep_ in OBJECT_DEPS
+                and owner.head.pos_ in ("VERB", "AUX") and index.is_actor(owner)):
+            return index.phrase(owner)  # the parser hung "of funding" on the accused itself
         if head.head.pos_ in ("VERB", "AUX"):  # "X was criticized for blocking": X blocks
             objects = [c for c in head.head.children if c.dep_ in (*OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)]
             if objects and index.is_actor(objects[0]):

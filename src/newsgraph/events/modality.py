@@ -65,6 +65,11 @@ def _chain(anchor: Token, cues: ModalityCues) -> list[tuple[Token, str]]:
         if token.dep_ in ("pcomp", "pobj") and prep.dep_ == "prep" and prep.head.lemma_.lower() in cues.governors:
             chain.append((prep.head, "pcomp"))  # "accused Russia of shelling", "blamed X for the attack"
             break
+        owner = prep.head  # the parser hung "of funding" on the accused: "accused X of funding"
+        if (token.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in ("of", "for")
+                and owner.dep_ in ("dobj", "obj") and owner.head.lemma_.lower() in cues.governors):
+            chain.append((owner.head, "pcomp"))
+            break
         if token.pos_ not in ("VERB", "AUX"):
             break
         head_lemma = token.head.lemma_.lower()
