@@ -93,6 +93,17 @@ def test_attribution_speaker_before_or_after_the_quote(nlp, text, speaker):
     assert quote.speaker_text == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The EU's foreign policy chief, Josep Borrell, said the law was \"incompatible with EU values\" and urged "
+     "Tbilisi to withdraw it.", "The EU's foreign policy chief"),
+    ("Borrell said the bill was \"a step back\" and warned that talks would stall.", "Borrell"),
+])  # fmt: skip
+def test_attribution_a_second_reporting_verb_shares_the_first_ones_speaker(nlp, text, speaker):
+    """"X said the law was '...' and urged Y": the parser may join "urged" to "was"; X still speaks."""
+    claims, _ = claims_of(nlp, text)
+    assert claims and all(c.speaker_text == speaker for c in claims), [(c.kind, c.speaker_text) for c in claims]
+
+
 def test_attribution_the_report_resolves_to_the_outlet_last_cited(nlp):
     text = ("The Washington Post 1 on November 19 broke a story about a deal. "
             "The report says, ‘Tehran will send engineers to Russia.’")

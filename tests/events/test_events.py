@@ -305,3 +305,11 @@ def test_events_the_accused_does_what_they_are_accused_of(nlp, lexicon, text, ki
     accused = "country:RUS" if "Russia" in text else "group:western-gov"
     assert event.source == (accused,), event
     assert event.modality == "alleged"
+
+
+def test_events_a_request_joined_to_what_was_said_is_the_speakers(nlp, lexicon):
+    """"Borrell said the law was flawed and urged Tbilisi": the parser may join "urged" to "was"."""
+    text = "Borrell said the law was \"incompatible with EU values\" and urged Tbilisi to withdraw it."
+    table = {"Borrell": ("person:josep-borrell", "person", "ESP"), "Tbilisi": ("country:GEO", "country", "GEO")}
+    event = one(run_events(nlp, lexicon, text, table), "REQUEST")
+    assert event.source == ("person:josep-borrell",) and event.target == ("country:GEO",), event

@@ -111,7 +111,19 @@ def speaker_from_cue(verb: Token, ctx: Context) -> Token | None:
         named = _named_source_before(before, ctx)
         if named is not None:
             return named
-    return subject_of(verb)
+    reporter = joined_reporter(verb, ctx)
+    return subject_of(reporter if reporter is not None else verb)
+
+
+def joined_reporter(verb: Token, ctx: Context) -> Token | None:
+    """"X said the law was '...' and urged Y": the parser may join "urged" to "was", inside what X
+    said; a reporting verb joined so is X's second verb, and this returns "said"."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    if not is_reporting_verb(verb, ctx) or not is_reporting_verb(head.head, ctx) or head.head.i > verb.i:
+        return None
+    return head.head
 
 
 def _named_source_before(tokens: Span, ctx: Context) -> Token | None:

@@ -303,7 +303,12 @@ def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[
         if not own and verb.dep_ == "xcomp":  # "Russia is said to have attacked": raised subject
             own = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if own:
-            return index.phrase(own[0])
+            found = index.phrase(own[0])
+            if not found and verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < verb.i:
+                # "Borrell said the law was flawed and urged Tbilisi": the parser joined "urged" to
+                # "was", whose subject acts in nothing; the speaker urges
+                return inherited_subject(head, index, hops=hops + 1)
+            return found
         agents = [c for c in head.children if c.dep_ == "agent"]
         if agents:
             return index._pobjs(agents[0], 0)
