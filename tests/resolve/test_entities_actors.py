@@ -207,6 +207,22 @@ def test_resolve_a_group_name_is_one_entity(resolve, text, mention, group):
     assert ids_of(resolve(text), mention) == {group}
 
 
+@pytest.mark.parametrize(("text", "mention", "place"), [
+    ("KYIV, Ukraine (AP) — Russian forces shelled Kharkiv overnight.", "KYIV", "place:kyiv"),
+    ("TBILISI, Georgia (AP) — Thousands of Georgians rallied outside parliament.", "TBILISI", "place:tbilisi"),
+    ("KHARTOUM, April 25 (Reuters) - Sudan's army agreed to a truce.", "KHARTOUM", "place:khartoum"),
+])  # fmt: skip
+def test_resolve_a_place_in_capitals_is_the_place(resolve, text, mention, place):
+    """A dateline writes its city in capitals; it is the city, not an organisation."""
+    found = by_mention(resolve(text), mention)
+    assert [e.id for e in found] == [place], [(e.id, e.kind) for e in found]
+
+
+def test_resolve_capitals_of_an_acronym_stay_the_acronym(resolve):
+    found = by_mention(resolve("NATO and the RSF said the talks had failed."), "NATO")
+    assert [e.id for e in found] == ["org:nato"]
+
+
 # --- through the whole pipeline: the events stage picks the acting entity ---------------------
 
 

@@ -128,6 +128,7 @@ class Gazetteer:
     _leader_starts: dict[str, int] | None = field(default=None, repr=False)
     _title_index: dict[str, list[tuple[int, tuple[str, ...]]]] | None = field(default=None, repr=False)
     _designations: dict[tuple[str, ...], dict[str, str]] | None = field(default=None, repr=False)
+    _places_by_upper: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
     _honorifics: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.",
                                              "mrs.", "ms.", "dr.", "lord", "lady"})
 
@@ -179,6 +180,17 @@ class Gazetteer:
                     index.setdefault(pattern[0], []).append((rank, pattern))
             self._title_index = index
         return self._title_index
+
+    def places_in_capitals(self) -> dict[str, tuple[str, ...]]:
+        """Country and place names in capitals ("KYIV", "GAZA CITY") -> their match keys, for
+        datelines and headlines written in capitals."""
+        if self._places_by_upper is None:
+            index: dict[str, list[str]] = {}
+            for key, surface in name_surfaces(self):
+                if split_key(key)[0] in ("country", "place") and surface != surface.upper():
+                    index.setdefault(surface.upper(), []).append(key)
+            self._places_by_upper = {name: tuple(dict.fromkeys(keys)) for name, keys in index.items()}
+        return self._places_by_upper
 
     def outlet(self, name: str) -> Outlet | None:
         """The outlet a masthead, alias or credit names ("AFP", "Washington Post"), if known."""

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
+from spacy.attrs import IS_UPPER
 from spacy.tokens import Doc, Span
 
 from newsgraph.resolve.gazetteer import Gazetteer, split_key
@@ -20,6 +22,7 @@ from newsgraph.resolve.gazetteer import Gazetteer, split_key
 NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
 BIG_PLACE = 1_000_000
 FUZZY_CUTOFF = 85.0
+MAX_CAPITAL_WORDS = 3  # "RIO DE JANEIRO"
 _DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{2,}-?\d+[A-Za-z]?\b")
 
 
@@ -54,8 +57,35 @@ def find_matches(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Matc
     candidates = [Match(s, e, tuple(dict.fromkeys(keys))) for (s, e), keys in spans.items()]
     candidates = [m for m in (_filter_keys(doc, m, gaz) for m in candidates) if m is not None]
     chosen = _longest_first(candidates)
+    chosen += _names_in_capitals(doc, gaz, chosen)
     chosen += _fuzzy_weapons(doc, doc.text if text is None else text, gaz, chosen)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _names_in_capitals(doc: Doc, gaz: Gazetteer, chosen: list[Match]) -> list[Match]:
+    """Places and countries written in capitals ("KYIV, Ukraine (AP) —"), which the case-sensitive
+    matcher misses; acronyms it already matched (NATO) are left alone."""
+    taken = {i for m in chosen for i in range(m.start, m.end)}
+    upper = [i for i in np.flatnonzero(doc.to_array(IS_UPPER)).tolist() if i not in taken]
+    if not upper:
+        return []
+    index = gaz.places_in_capitals()
+    found: list[Match] = []
+    used: set[int] = set()
+    for i in upper:
+        if i in used or not doc[i].is_alpha or len(doc[i]) < 3:
+            continue
+        for n in range(MAX_CAPITAL_WORDS, 0, -1):
+            span = doc[i:i + n]
+            if len(span) < n or any(t.i in taken or not t.is_upper for t in span):
+                continue
+            keys = index.get(span.text)
+            match = _filter_keys(doc, Match(i, i + n, keys), gaz) if keys else None
+            if match is not None:
+                found.append(match)
+                used.update(range(i, i + n))
+                break
+    return found
 
 
 def _longest_first(candidates: list[Match]) -> list[Match]:
