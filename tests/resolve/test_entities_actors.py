@@ -142,6 +142,24 @@ def test_resolve_collective_actor_takes_the_country_of_its_sentence(resolve, tex
     assert (groups[0].country, groups[0].role) == (country, role)
 
 
+@pytest.mark.parametrize(("text", "mention", "group"), [
+    ("Thousands of Georgians rallied outside parliament on Tuesday.\n\nRiot police used water cannon to "
+     "disperse the crowd.", "Riot police", "group:geo-cop"),
+    ("Thousands of Georgians rallied in Tbilisi on Tuesday. Police fired tear gas at the protesters.",
+     "protesters", "group:geo-protesters"),
+    ("Thousands of Georgians rallied in Tbilisi on Tuesday. Protesters blocked the entrance to parliament.",
+     "Protesters", "group:geo-protesters"),
+])  # fmt: skip
+def test_resolve_collective_actor_takes_the_country_of_the_sentences_before(resolve, text, mention, group):
+    """A sentence naming no country continues the one before: its police and protesters are that country's."""
+    assert group in ids_of(resolve(text), mention), [(e.id, [m.text for m in e.mentions]) for e in resolve(text)]
+
+
+def test_resolve_no_country_carried_over_when_the_sentence_before_has_two(resolve):
+    text = "Russia attacked Ukraine on Monday. Police said the roads were closed."
+    assert not [e for e in resolve(text) if e.kind == "group"]
+
+
 @pytest.mark.parametrize("text", [
     "The army was founded in 1948.",
     "Officials said the plan would work.",

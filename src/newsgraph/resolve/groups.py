@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.language import tokens_where
 from newsgraph.resolve.gazetteer import Gazetteer, split_key
@@ -23,6 +23,10 @@ _LOCAL_ROLES = frozenset({"CVL", "OPP", "REB", "COP", "REL", "EDU"})
 # "six militants"): they belong to the one country their sentence is about.
 _FORCE_ROLES = frozenset({"MIL", "COP", "REB"})
 _CONTEXT_KINDS = frozenset({"country", "demonym", "metonym", "place"})
+# Protesters are of the place they protest in, whatever their role in the sentence.
+_PROTESTERS = ("CVL", "protesters")
+# A sentence that names no country continues the one before it, up to this many back.
+LOOKBACK_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,8 @@ def find_unnamed_forces(doc: Doc, matches: list[Match], gaz: Gazetteer, taken: s
     for token in tokens_where(doc, pos=("NOUN",)):
         if token.i in taken or token.i in by_token or token.ent_type_:
             continue
-        if not _is_subject(token):
+        protesters = role_from_titles([token], gaz) == _PROTESTERS
+        if not protesters and not _is_subject(token):
             continue  # as an object a force is mostly the subject's own ("deployed more troops")
         left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod")]
         modifiers = [m for t in left for m in t.subtree]
@@ -88,9 +93,12 @@ def find_unnamed_forces(doc: Doc, matches: list[Match], gaz: Gazetteer, taken: s
             continue  # "Hamas militants", "Russia's army": named elsewhere or not ours to name
         if token.tag_ != "NNS" and not any(t.lower_ == "the" for t in left) and not left:
             continue  # a bare singular ("army life") names no body
+        if any(t.lower_ in ("a", "an") for t in left) or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights):
+            continue  # "an army of volunteers": a crowd, not a country's army
         words = [t for t in left if t.dep_ in ("compound", "amod") and not t.is_stop] + [token]
         found = role_from_titles(words, gaz)
-        if found is None or found[0] not in _FORCE_ROLES or role_from_titles([token], gaz) is None:
+        if found is None or (found[0] not in _FORCE_ROLES and found != _PROTESTERS) or \
+                role_from_titles([token], gaz) is None:
             continue
         country = _sentence_country(token, matches, by_token, gaz)
         if country is None:
@@ -141,7 +149,22 @@ def _is_subject(token: Token) -> bool:
 
 def _sentence_country(token: Token, matches: list[Match], by_token: dict[int, Match],
                       gaz: Gazetteer) -> str | None:
+    """The one country the token's sentence is about; when it names none, the one the sentence
+    before it is about ("Thousands of Georgians rallied. Riot police dispersed them."), going
+    back at most LOOKBACK_SENTENCES sentences and stopping at the first that names a country."""
     sent = token.sent
+    for _ in range(LOOKBACK_SENTENCES + 1):
+        counts = _country_counts(sent, by_token, gaz)
+        if counts:
+            top = counts.most_common(2)
+            return top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None
+        if sent.start == 0:
+            return None
+        sent = token.doc[sent.start - 1].sent
+    return None
+
+
+def _country_counts(sent: Span, by_token: dict[int, Match], gaz: Gazetteer) -> Counter[str]:
     counts: Counter[str] = Counter()
     for match in {id(by_token[i]): by_token[i] for i in range(sent.start, sent.end) if i in by_token}.values():
         for key in match.keys:
@@ -151,10 +174,7 @@ def _sentence_country(token: Token, matches: list[Match], by_token: dict[int, Ma
                 if iso:
                     counts[iso] += 1
                 break
-    top = counts.most_common(2)
-    if top and (len(top) == 1 or top[0][1] > top[1][1]):
-        return top[0][0]
-    return None
+    return counts
 
 
 def _is_title_of_name(doc: Doc, head: Token, named: set[int]) -> bool:
