@@ -313,3 +313,15 @@ def test_events_a_request_joined_to_what_was_said_is_the_speakers(nlp, lexicon):
     table = {"Borrell": ("person:josep-borrell", "person", "ESP"), "Tbilisi": ("country:GEO", "country", "GEO")}
     event = one(run_events(nlp, lexicon, text, table), "REQUEST")
     assert event.source == ("person:josep-borrell",) and event.target == ("country:GEO",), event
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("Borrell said the law was bad and urged Tbilisi to withdraw it.", "asserted"),
+    ("Russia planned and carried out the attack on Kherson.", "asserted"),
+    ("Russia will attack and occupy Kherson.", "planned"),
+])  # fmt: skip
+def test_events_a_verb_joined_by_and_is_no_governor(nlp, lexicon, text, modality):
+    table = {**COUNTRIES, "Borrell": ("person:josep-borrell", "person", "ESP"),
+             "Tbilisi": ("country:GEO", "country", "GEO")}
+    events = [e for e in run_events(nlp, lexicon, text, table) if e.type in ("REQUEST", "ASSAULT")]
+    assert events and events[-1].modality == modality, events

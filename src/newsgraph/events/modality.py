@@ -34,7 +34,9 @@ def modality_of(trigger: Token, anchor: Token, cues: ModalityCues) -> tuple[str,
         if depth > 0:
             if lemma in cues.negating_governors and link == "xcomp":
                 negated = True
-            elif lemma in cues.governors:
+            elif lemma in cues.governors and link != "conj":
+                # a verb joined by "and" is a sibling, not a governor: "planned and carried out
+                # the attack" carried it out; "said the law was bad and urged": "urged" is no plan
                 found.add(cues.governors[lemma])
             elif verb.pos_ in ("NOUN", "PROPN") and lemma in cues.nouns:
                 found.add(cues.nouns[lemma])
@@ -80,11 +82,22 @@ def _chain(anchor: Token, cues: ModalityCues) -> list[tuple[Token, str]]:
             chain.append((token.head, token.dep_))
             token = token.head
         elif token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-            token = token.head  # "agreed to build and operate": both share the governor
+            if token.head.dep_ == "ccomp" and _is_speech(token, cues) and token.head.head.i < token.i:
+                # "said the law was bad and urged Tbilisi": the parser joined "urged" to "was";
+                # it is the speaker's second act, a sibling of "said", not part of what was said
+                token = token.head.head
+            else:
+                token = token.head  # "agreed to build and operate": both share the governor
             chain.append((token, "conj"))
         else:
             break
     return chain
+
+
+def _is_speech(verb: Token, cues: ModalityCues) -> bool:
+    """A verb of asking or saying ("urge", "add", "warn")."""
+    lemma = verb.lemma_.lower()
+    return lemma in cues.requesting or cues.governors.get(lemma) == "reported"
 
 
 def _noun_head(trigger: Token) -> Token | None:
