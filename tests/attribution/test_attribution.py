@@ -104,6 +104,16 @@ def test_attribution_a_second_reporting_verb_shares_the_first_ones_speaker(nlp, 
     assert claims and all(c.speaker_text == speaker for c in claims), [(c.kind, c.speaker_text) for c in claims]
 
 
+@pytest.mark.parametrize("text", [
+    "The EU's foreign policy chief, Josep Borrell, said the talks had failed.",
+    "\"The talks have failed,\" said the EU's foreign policy chief, Josep Borrell.",
+])  # fmt: skip
+def test_attribution_a_title_with_the_name_beside_it_is_that_person(nlp, text):
+    """"The EU's foreign policy chief, Josep Borrell, said": the speaker is Borrell, named beside the title."""
+    claims, _ = claims_of(nlp, text)
+    assert claims and claims[0].speaker == "person:josep-borrell", claims
+
+
 def test_attribution_the_report_resolves_to_the_outlet_last_cited(nlp):
     text = ("The Washington Post 1 on November 19 broke a story about a deal. "
             "The report says, ‘Tehran will send engineers to Russia.’")

@@ -78,6 +78,9 @@ def resolve_speaker(ctx: Context, head: Token, span: tuple[int, int], outlets: l
     entity = entity_at(ctx, head.idx, head.idx + len(head.text))
     if entity is not None and entity.kind in ("person", "outlet"):
         return Speaker(entity.id, text)
+    named = _named_beside(ctx, head)
+    if named is not None:
+        return Speaker(named.id, text)
     lower = head.lower_
     if head.pos_ == "PRON" and lower in ctx.cues.pronouns:
         return _resolve_pronoun(ctx, head, ctx.cues.pronouns[lower])
@@ -89,6 +92,16 @@ def resolve_speaker(ctx: Context, head: Token, span: tuple[int, int], outlets: l
     if entity is not None and entity.kind != "place":
         return Speaker(entity.id, text)
     return Speaker(None, text, anonymous=_is_vague(ctx, head, phrase))
+
+
+def _named_beside(ctx: Context, head: Token) -> Entity | None:
+    """"the EU's foreign policy chief, Josep Borrell,": the person an apposition names."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            entity = entity_at(ctx, child.idx, child.idx + len(child.text))
+            if entity is not None and entity.kind == "person":
+                return entity
+    return None
 
 
 def _is_outlet_reference(ctx: Context, head: Token, phrase: Span) -> bool:
