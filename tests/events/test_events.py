@@ -325,3 +325,19 @@ def test_events_a_verb_joined_by_and_is_no_governor(nlp, lexicon, text, modality
              "Tbilisi": ("country:GEO", "country", "GEO")}
     events = [e for e in run_events(nlp, lexicon, text, table) if e.type in ("REQUEST", "ASSAULT")]
     assert events and events[-1].modality == modality, events
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Israeli warplanes struck what the military said were weapons depots in Kherson on Sunday.", "place:kherson"),
+    ("Russian missiles hit what officials described as a military base near Kherson.", "place:kherson"),
+])  # fmt: skip
+def test_events_weapons_that_strike_attack_whatever_the_object(nlp, lexicon, text, target):
+    """"warplanes struck what the military said were depots": the object is a clause, the attack is plain."""
+    table = {**COUNTRIES, "Israeli warplanes": ("group:isr-mil", "group", "ISR"),
+             "Russian missiles": ("country:RUS", "country", "RUS")}
+    event = one(run_events(nlp, lexicon, text, table), "ASSAULT")
+    assert event.source and target in event.target or event.location and event.location.entity == target, event
+
+
+def test_events_a_politician_striking_a_tone_is_no_attack(nlp, lexicon):
+    assert not run_events(nlp, lexicon, "Russia struck a conciliatory tone at the talks.", COUNTRIES)

@@ -40,10 +40,18 @@ def clause_tokens(anchor: Token) -> list[Token]:
         token = stack.pop()
         out.append(token)
         for child in token.children:
-            if child.dep_ in CLAUSE_DEPS and child.pos_ in ("VERB", "AUX") and not _contains(child, anchor):
+            if child.dep_ in CLAUSE_DEPS and child.pos_ in ("VERB", "AUX") and not _contains(child, anchor) \
+                    and not _is_described_object(child):
                 continue
             stack.append(child)
     return sorted(out, key=lambda t: t.i)
+
+
+def _is_described_object(clause: Token) -> bool:
+    """"struck what the military said were depots in X on Sunday": a clause that is the object,
+    so its places and times are the strike's."""
+    return clause.dep_ == "ccomp" and clause.i > clause.head.i and any(
+        t.lower_ == "what" and t.i < clause.i for t in clause.subtree)
 
 
 def _contains(token: Token, other: Token) -> bool:

@@ -187,7 +187,27 @@ def objects_of(token: Token) -> list[Token]:
             out.append(_through_quantity(child))
     if passive and not out and token.dep_ == "xcomp":
         out.extend(c for c in token.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
+    if not out and not passive:
+        out.extend(_described_object(token))
     return out
+
+
+def _described_object(verb: Token) -> list[Token]:
+    """"struck what the military said were weapons depots", "hit what officials described as a
+    base": the parser makes the object a clause; the thing struck is what the clause calls it."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < verb.i:
+            continue
+        what = next((t for t in clause.subtree if t.lower_ == "what" and t.i < clause.i), None)
+        if what is None:
+            continue
+        for token in (what.head, *(t for t in clause.subtree if t.dep_ == "ccomp")):
+            for child in token.children:
+                if child.dep_ in ("attr", "oprd"):
+                    return [_through_quantity(child)]
+                if child.dep_ == "prep" and child.lower_ == "as":
+                    return [_through_quantity(p) for p in child.children if p.dep_ == "pobj"][:1]
+    return []
 
 
 def _through_quantity(token: Token) -> Token:
