@@ -241,6 +241,30 @@ def test_resolve_capitals_of_an_acronym_stay_the_acronym(resolve):
     assert [e.id for e in found] == ["org:nato"]
 
 
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Israeli jets struck Hezbollah positions on Sunday, hours after the Iran-backed group fired rockets at "
+     "Israel.", "group"),
+    ("Hezbollah fired rockets at Israel on Sunday. The group said it was retaliating.", "group"),
+    ("Hamas freed two hostages on Friday. The militant group said more would follow.", "group"),
+])  # fmt: skip
+def test_resolve_the_group_is_the_organisation_named_just_before(resolve, text, mention):
+    entities = resolve(text)
+    found = [e for e in entities for m in e.mentions if m.text == mention]
+    assert len(found) == 1 and found[0].kind == "organization" and found[0].id in ("org:hezbollah", "org:hamas"), \
+        [(e.id, [m.text for m in e.mentions]) for e in entities]
+
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah fired rockets at Israel. A group of tourists was evacuated from the border.",
+    "Hezbollah fired rockets at Israel. The group of tourists was evacuated from the border.",
+    "Hezbollah fired rockets at Israel on Sunday.\n\nIn Berlin, ministers met on Monday to discuss trade. "
+    "Exports fell in May. Prices rose again. The group said it would meet again.",
+])  # fmt: skip
+def test_resolve_the_group_is_left_alone_when_it_is_not_that_organisation(resolve, text):
+    entities = resolve(text)
+    assert not [e for e in entities for m in e.mentions if m.text == "group"], [e.id for e in entities]
+
+
 # --- through the whole pipeline: the events stage picks the acting entity ---------------------
 
 

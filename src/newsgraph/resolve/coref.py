@@ -1,5 +1,6 @@
 """Pronoun links: "he" / "she" in the sentences after a person usually mean the nearest person
-named before. A simple rule, recorded as extra mentions of that person; no gender guessing."""
+named before. A simple rule, recorded as extra mentions of that person; no gender guessing.
+Likewise "the group" / "the militant group" means the organisation named just before it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from newsgraph.model import Sentence
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 MAX_SENTENCES_BACK = 2
+# Nouns a text uses for an organisation it has just named ("the Iran-backed group", "the movement")
+ORGANISATION_ANAPHORS = frozenset({"group", "movement", "militia", "organisation", "organization", "faction"})
 
 
 def link_pronouns(doc: Doc, named: list[tuple[int, Span]], sentences: tuple[Sentence, ...]) -> list[tuple[int, Span]]:
@@ -34,4 +37,32 @@ def link_pronouns(doc: Doc, named: list[tuple[int, Span]], sentences: tuple[Sent
         if here is None or there is None or here - there > MAX_SENTENCES_BACK:
             continue
         out.append((person, doc[token.i:token.i + 1]))
+    return out
+
+
+def link_organisation_anaphors(doc: Doc, named: list[tuple[str, int, int]], sentences: tuple[Sentence, ...],
+                               taken: set[int]) -> list[tuple[str, Span]]:
+    """(organisation id, noun span) for each "the group", "the Iran-backed group", "the militant
+    movement" whose sentence or the one before names an organisation, taking the nearest before it.
+
+    ``named`` holds (id, start char, end char) of organisation mentions; ``taken`` the tokens
+    already part of a name ("the Wagner Group"). "a group", "the group of tourists" are left alone.
+    """
+    ordered = sorted(named, key=lambda m: m[1])
+    out: list[tuple[str, Span]] = []
+    for token in tokens_where(doc, lower=ORGANISATION_ANAPHORS):
+        if token.pos_ != "NOUN" or token.i in taken or token.tag_ == "NNS":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
+            continue  # "the group of tourists", "the country's ruling group"
+        before = [m for m in ordered if m[2] <= token.idx]
+        if not before:
+            continue
+        here = sentence_index_at(sentences, token.idx)
+        there = sentence_index_at(sentences, before[-1][1])
+        if here is None or there is None or here - there > 1:
+            continue
+        out.append((before[-1][0], doc[token.i:token.i + 1]))
     return out

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.language import Parsed, sentence_index_at
 from newsgraph.model import Entity, Mention
-from newsgraph.resolve.coref import link_pronouns
+from newsgraph.resolve.coref import link_organisation_anaphors, link_pronouns
 from newsgraph.resolve.gazetteer import Gazetteer, fold, slugify, split_key
 from newsgraph.resolve.groups import find_definite_forces, find_groups, find_unnamed_forces
 from newsgraph.resolve.matching import Match, find_matches
@@ -90,9 +90,18 @@ def resolve_entities(parsed: Parsed, gazetteer: Gazetteer) -> tuple[Entity, ...]
                        country=group.country, role=group.role), span.start_char, span.end_char)
     # a group spaCy also tags as a name ("Sudanese Armed Forces") is the group alone
     _add_spacy_names(out, doc, matches, person_tokens, named, gazetteer)
+    _add_organisation_anaphors(out, parsed, named | {i for m in matches for i in range(m.start, m.end)})
     _add_people(out, parsed, matches, people, gazetteer)
     _add_named_outside_text(out, parsed, gazetteer)
     return out.result()
+
+
+def _add_organisation_anaphors(out: _Entities, parsed: Parsed, taken: set[int]) -> None:
+    """"the Iran-backed group" after "Hezbollah": a mention of the organisation named just before."""
+    named = [(d.id, m.start, m.end) for d in out.drafts.values() if d.kind == "organization"
+             for m in d.mentions.values()]
+    for entity_id, span in link_organisation_anaphors(parsed.doc, named, parsed.sentences, taken):
+        out.add(out.drafts[entity_id], span.start_char, span.end_char)
 
 
 def _add_named_outside_text(out: _Entities, parsed: Parsed, gaz: Gazetteer) -> None:
