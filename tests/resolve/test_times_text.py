@@ -147,3 +147,15 @@ def test_times_ranges_are_one_interval(nlp: Language) -> None:
         ("From 2014 to 2016", "2014-01-01", "2016-12-31"),
         ("between 2018 and 2020", "2018-01-01", "2020-12-31"),
     ]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("A spokesman said the envoy would travel to Beirut on Tuesday for talks.", "2024-06-11"),
+    ("The envoy will travel to Beirut on Tuesday.", "2024-06-11"),
+    ("The envoy travelled to Beirut on Tuesday.", "2024-06-04"),
+    ("Officials said the envoy had travelled to Beirut on Tuesday.", "2024-06-04"),
+])  # fmt: skip
+def test_times_a_weekday_of_what_would_happen_is_the_next_one(nlp: Language, text: str, day: str) -> None:
+    """Published on Sunday 9 June 2024: "said he would travel on Tuesday" is the Tuesday to come."""
+    (found,) = resolve_times(_parse(nlp, text), "2024-06-09")
+    assert found.start == day

@@ -76,6 +76,9 @@ def tense_at(doc: Doc, start: int, end: int, future_verbs: frozenset[str] = froz
     auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in auxes):
         return "future"
+    if token.dep_ == "ccomp" and any(a.lower_ in ("would", "'d") for a in auxes) and \
+            not any(a.lemma_ == "have" for a in auxes):
+        return "future"  # "said he would travel on Tuesday": the future of the saying
     if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if any(a.lemma_ == "have" for a in auxes):
