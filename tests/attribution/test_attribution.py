@@ -114,6 +114,17 @@ def test_attribution_a_title_with_the_name_beside_it_is_that_person(nlp, text):
     assert claims and claims[0].speaker == "person:josep-borrell", claims
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Defense Minister Yoav Gallant spoke on Sunday. He warned that Israel would respond \"with full force\" "
+     "to any further attack.", "Yoav Gallant"),
+    ("Gallant said Israel will reply \"with full force\" if attacked.", "Gallant"),
+])  # fmt: skip
+def test_attribution_a_quote_inside_a_future_act_is_the_outer_speakers(nlp, text, speaker):
+    """"He warned that Israel would respond 'with full force'": Israel has not responded, he spoke."""
+    (quote,) = quotes_of(nlp, text)
+    assert quote.cue in ("warned", "said") and speaker in (quote.speaker_text or ""), quote
+
+
 def test_attribution_the_report_resolves_to_the_outlet_last_cited(nlp):
     text = ("The Washington Post 1 on November 19 broke a story about a deal. "
             "The report says, ‘Tehran will send engineers to Russia.’")

@@ -41,6 +41,7 @@ class AttributionCues:
     pronouns: dict[str, tuple[str, ...]]
     scare_quote_max_words: int
     scare_markers: tuple[str, ...]
+    unrealised_auxiliaries: frozenset[str] = frozenset()
 
     def __hash__(self) -> int:  # the pronoun dict makes the default hash fail; identity is enough
         return id(self)
@@ -89,6 +90,7 @@ def _merge(docs: list[tuple[Path, dict[str, Any]]]) -> AttributionCues:
         pronouns=pronouns,
         scare_quote_max_words=max_words,
         scare_markers=tuple(lists.get("scare_markers", ())),
+        unrealised_auxiliaries=frozenset(lists.get("unrealised_auxiliaries", ())),
     )
 
 

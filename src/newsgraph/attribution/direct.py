@@ -17,6 +17,8 @@ def handle_direct_quote(ctx: Context, index: int) -> Draft | None:
     before, after = _regions(ctx, index)
     verb = _first_verb(after, ctx) if after is not None else None
     verb = verb or _last_verb(before, ctx)
+    if verb is not None:
+        verb = _speaking_verb(verb, ctx)
     if verb is not None and not marked:
         speaker = speaker_from_cue(verb, ctx)
         cue, cue_span = cue_text(verb, ctx)
@@ -83,6 +85,23 @@ def _may_have_cue_after(ctx: Context, index: int) -> bool:
         rest = ctx.text[quote.close_at + 1 : quote.close_at + 40].lstrip()
         return bool(rest) and rest[0].islower()
     return True
+
+
+def _speaking_verb(verb: Token, ctx: Context) -> Token:
+    """"He warned that Israel would respond 'with full force'": a reporting verb of what would or
+    will happen has said nothing yet; the reporting verb it is the complement of is the cue."""
+    token = verb
+    for _ in range(4):
+        if not any(c.dep_ == "aux" and c.lower_ in ctx.cues.unrealised_auxiliaries for c in token.children):
+            return token
+        if token.dep_ not in ("ccomp", "conj", "xcomp") or token.head is token:
+            return verb
+        token = token.head
+        while token.dep_ in ("conj", "xcomp", "ccomp") and not is_reporting_verb(token, ctx) and token.head is not token:
+            token = token.head
+        if not is_reporting_verb(token, ctx):
+            return verb
+    return verb
 
 
 def _first_verb(tokens: Span, ctx: Context) -> Token | None:
