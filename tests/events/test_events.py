@@ -341,3 +341,17 @@ def test_events_weapons_that_strike_attack_whatever_the_object(nlp, lexicon, tex
 
 def test_events_a_politician_striking_a_tone_is_no_attack(nlp, lexicon):
     assert not run_events(nlp, lexicon, "Russia struck a conciliatory tone at the talks.", COUNTRIES)
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Russia has moved long-range missiles closer to the border.", "weapons"),
+    ("Russia moved thousands of troops to the border with Ukraine.", "troops"),
+    ("Russia redeployed its forces from Kherson.", "troops"),
+])  # fmt: skip
+def test_events_moving_forces_or_missiles_is_a_mobilisation(nlp, lexicon, text, mode):
+    event = one(run_events(nlp, lexicon, text, COUNTRIES), "MOBILIZE")
+    assert event.source == ("country:RUS",) and event.mode == mode, event
+
+
+def test_events_moving_a_meeting_is_no_mobilisation(nlp, lexicon):
+    assert not run_events(nlp, lexicon, "Russia moved the talks to Geneva.", COUNTRIES)
