@@ -355,3 +355,15 @@ def test_events_moving_forces_or_missiles_is_a_mobilisation(nlp, lexicon, text, 
 
 def test_events_moving_a_meeting_is_no_mobilisation(nlp, lexicon):
     assert not run_events(nlp, lexicon, "Russia moved the talks to Geneva.", COUNTRIES)
+
+
+@pytest.mark.parametrize("text", [
+    "Putin hosted Erdogan in Moscow on Monday. The two leaders signed agreements on energy and trade.",
+    "Putin hosted Erdogan in Moscow on Monday. Both leaders signed a deal on grain.",
+])  # fmt: skip
+def test_events_the_two_leaders_are_the_two_just_named(nlp, lexicon, text):
+    table = {**COUNTRIES, "Putin": ("person:vladimir-putin", "person", "RUS"),
+             "Erdogan": ("person:recep-tayyip-erdogan", "person", "TUR")}
+    event = one(run_events(nlp, lexicon, text, table), "AGREE")
+    assert set(event.source) | set(event.target) == {"country:RUS", "country:TUR"} or \
+        set(event.source) | set(event.target) == {"person:vladimir-putin", "person:recep-tayyip-erdogan"}, event

@@ -118,6 +118,8 @@ class ActorIndex:
         if depth > 2 or head.pos_ in ("VERB", "AUX", "PRON"):
             return []
         if is_pair(head):
+            if head.lemma_.lower() in PEOPLE_PAIR_NOUNS:
+                return self.last_people(head) or self.last_pair(head)
             return self.last_pair(head)
         lemma = head.lemma_.lower()
         if instrument or lemma in self.lexicon.nouns:
@@ -152,6 +154,21 @@ class ActorIndex:
             if token.head.i == token.i:
                 break
             token = token.head
+        return []
+
+    def last_people(self, token: Token) -> list[str]:
+        """"the two leaders", "both men": the last two people named before, in this sentence or
+        the one before it."""
+        doc = token.doc
+        sent_start = token.sent.start
+        start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+        found: list[str] = []
+        for i in range(token.i - 1, start - 1, -1):
+            for entity in self.by_token.get(i, ()):
+                if entity.kind == "person" and entity.id not in found:
+                    found.append(entity.id)
+            if len(found) >= 2:
+                return found[:2][::-1]
         return []
 
     def last_pair(self, token: Token) -> list[str]:
@@ -192,7 +209,10 @@ class ActorIndex:
         return nxt < len(doc) and doc[nxt].lower_ in self.lexicon.demonym_blockers
 
 
-PAIR_NOUNS = ("country", "nation", "side", "government", "state", "capital", "neighbour", "neighbor")
+PAIR_NOUNS = ("country", "nation", "side", "government", "state", "capital", "neighbour", "neighbor", "leader",
+              "president", "minister", "man", "woman", "ally", "partner", "rival")
+# "the two leaders" are the last two people named; "the two countries" the last two countries
+PEOPLE_PAIR_NOUNS = frozenset({"leader", "president", "minister", "man", "woman"})
 
 
 def is_pair(head: Token) -> bool:
