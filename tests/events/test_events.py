@@ -367,3 +367,12 @@ def test_events_the_two_leaders_are_the_two_just_named(nlp, lexicon, text):
     event = one(run_events(nlp, lexicon, text, table), "AGREE")
     assert set(event.source) | set(event.target) == {"country:RUS", "country:TUR"} or \
         set(event.source) | set(event.target) == {"person:vladimir-putin", "person:recep-tayyip-erdogan"}, event
+
+
+@pytest.mark.parametrize("text", [
+    "The US warned that Russia would face real costs if it supplied weapons to Iran.",
+    "The US warned that Russia would pay a heavy price for the attack.",
+])  # fmt: skip
+def test_events_warning_of_costs_is_a_threat(nlp, lexicon, text):
+    event = one(run_events(nlp, lexicon, text, COUNTRIES), "THREATEN")
+    assert event.source == ("country:USA",) and event.target == ("country:RUS",), event

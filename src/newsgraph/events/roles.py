@@ -70,6 +70,7 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
                         if pobj.dep_ == "pobj":
                             target.extend(from_preps(pobj))
         target.extend(_clause_subjects(anchor, index, marked=sense.type == "REQUEST"))
+        target.extend(_undergoers(anchor, index, lexicon))
         if not target and source and anchor.dep_ == "acl" and anchor.head.pos_ in ("NOUN", "PROPN"):
             target.extend(_parties_of(anchor.head, index))  # "a truce brokered by Qatar"
         if trigger.via == "light" and not source:
@@ -187,6 +188,18 @@ def _clause_subjects(verb: Token, index: ActorIndex, *, marked: bool) -> list[st
     out: list[str] = []
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp") and (marked or not any(c.dep_ == "mark" for c in child.children)):
+            for sub in child.children:
+                if sub.dep_ == "nsubj":
+                    out.extend(index.phrase(sub))
+    return out
+
+
+def _undergoers(verb: Token, index: ActorIndex, lexicon: EventLexicon) -> list[str]:
+    """"warned that Russia would face real costs": the subject of a complement that undergoes
+    something (face, suffer) is the one warned."""
+    out: list[str] = []
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.lemma_.lower() in lexicon.target_verbs:
             for sub in child.children:
                 if sub.dep_ == "nsubj":
                     out.extend(index.phrase(sub))
