@@ -376,3 +376,11 @@ def test_events_the_two_leaders_are_the_two_just_named(nlp, lexicon, text):
 def test_events_warning_of_costs_is_a_threat(nlp, lexicon, text):
     event = one(run_events(nlp, lexicon, text, COUNTRIES), "THREATEN")
     assert event.source == ("country:USA",) and event.target == ("country:RUS",), event
+
+
+@pytest.mark.parametrize("text", [
+    "Iran denied the allegations.",
+    "Iran rejected the accusations as baseless.",
+])  # fmt: skip
+def test_events_denying_an_accusation_makes_the_denier_no_accuser(nlp, lexicon, text):
+    assert not [e for e in run_events(nlp, lexicon, text, COUNTRIES) if e.type == "ACCUSE" and "country:IRN" in e.source]

@@ -47,9 +47,14 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
     target: list[str] = []
     if trigger.via == "noun":
         source, target = noun_sources(token, sense, index)
-        if not source:
+        governor = token.head.lemma_.lower()
+        denied = token.dep_ in ("dobj", "obj") and lexicon.modality.governors.get(governor) == "denied"
+        if sense.type == "ACCUSE" and denied:
+            # "Iran denied the allegations": the denier is the accused, the accuser goes unnamed
+            target.extend(a for a in subjects(token.head, index)[0] if a not in source)
+        elif not source:
             source = _accused_doer(token, index) or _governor_subject(token, index)
-        if token.head.lemma_.lower() in lexicon.target_verbs and token.dep_ in ("dobj", "obj"):
+        if governor in lexicon.target_verbs and token.dep_ in ("dobj", "obj"):
             target.extend(subjects(token.head, index)[0])
     else:
         source, target = subjects(anchor, index)
