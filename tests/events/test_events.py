@@ -384,3 +384,17 @@ def test_events_warning_of_costs_is_a_threat(nlp, lexicon, text):
 ])  # fmt: skip
 def test_events_denying_an_accusation_makes_the_denier_no_accuser(nlp, lexicon, text):
     assert not [e for e in run_events(nlp, lexicon, text, COUNTRIES) if e.type == "ACCUSE" and "country:IRN" in e.source]
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("The EU plans to add several Russian firms to its next sanctions package.", "planned"),
+    ("The US added Russian companies to its entity list on Friday.", "asserted"),
+])  # fmt: skip
+def test_events_adding_to_a_sanctions_list_is_a_sanction(nlp, lexicon, text, modality):
+    event = one(run_events(nlp, lexicon, text, COUNTRIES), "SANCTION")
+    assert event.target == ("country:RUS",) and event.modality == modality, event
+
+
+def test_events_adding_to_an_aid_package_is_no_sanction(nlp, lexicon):
+    assert not [e for e in run_events(nlp, lexicon, "The EU added Ukraine to its aid package.", COUNTRIES)
+                if e.type == "SANCTION"]

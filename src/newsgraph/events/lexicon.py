@@ -21,7 +21,7 @@ PATTERN_KEYS = {
     "not_object": "lemmas the direct object must not have",
     "prep": "lemma of a preposition attached to the trigger",
     "not_prep": "prepositions that must not be attached (speak *of* X is no meeting)",
-    "pobj": "lemma of that preposition's object",
+    "pobj": "lemma of that preposition's object, or a compound and that lemma (\"sanctions package\")",
     "particle": "lemma of a verb particle (carry *out*)",
     "xcomp": "lemma of an open clausal complement (decline *to comment*)",
     "subject": "@actor: the subject must name an actor; or lemmas of the subject (protesters)",

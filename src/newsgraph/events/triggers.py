@@ -210,6 +210,12 @@ def _described_object(verb: Token) -> list[Token]:
     return []
 
 
+def _noun_forms(noun: Token) -> set[str]:
+    """A noun's lemma and form, and each with its compound before it ("sanctions package")."""
+    heads = {noun.lemma_.lower(), noun.lower_}
+    return heads | {f"{c.lower_} {h}" for c in noun.children if c.dep_ == "compound" for h in heads}
+
+
 def _through_quantity(token: Token) -> Token:
     if token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM":
         for child in token.children:
@@ -245,7 +251,8 @@ def _holds(token: Token, key: str, values: tuple[str, ...], index: ActorIndex,
                  for p in c.children if p.dep_ == "pobj"]
         if values == ("@actor",):
             return any(index.is_actor(p) for p in pobjs)
-        return any(p.lemma_.lower() in values or p.lower_ in values for p in pobjs)
+        wanted = set(values)
+        return any(_noun_forms(p) & wanted for p in pobjs)
     if key == "particle":
         return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
     if key == "xcomp":
