@@ -265,6 +265,15 @@ def test_resolve_the_group_is_left_alone_when_it_is_not_that_organisation(resolv
     assert not [e for e in entities for m in e.mentions if m.text == "group"], [e.id for e in entities]
 
 
+@pytest.mark.parametrize(("text", "mention", "place"), [
+    ("Washington was quick to respond to the strikes.", "Washington", "place:washington"),
+    ("Officials in New York said the talks would resume.", "New York", "place:new-york"),
+])  # fmt: skip
+def test_resolve_a_place_name_shared_by_a_city_and_a_region_is_one_place(resolve, text, mention, place):
+    places = [e.id for e in by_mention(resolve(text), mention) if e.kind == "place"]
+    assert places == [place], places
+
+
 # --- through the whole pipeline: the events stage picks the acting entity ---------------------
 
 

@@ -112,6 +112,11 @@ def _filter_keys(doc: Doc, match: Match, gaz: Gazetteer) -> Match | None:
             keys = place_keys
         else:
             keys = [k for k in keys if split_key(k)[0] != "place"]
+    places = [k for k in keys if split_key(k)[0] == "place"]
+    if len(places) > 1:  # "Washington": the capital, not the state; the better-known place wins
+        known = {k: gaz.places[split_key(k)[1]] for k in places}
+        best = max(places, key=lambda k: (known[k].population, known[k].kind == "city"))
+        keys = [k for k in keys if k not in places or k == best]
     if not keys:
         return None
     return Match(match.start, match.end, tuple(keys))
