@@ -398,3 +398,14 @@ def test_events_adding_to_a_sanctions_list_is_a_sanction(nlp, lexicon, text, mod
 def test_events_adding_to_an_aid_package_is_no_sanction(nlp, lexicon):
     assert not [e for e in run_events(nlp, lexicon, "The EU added Ukraine to its aid package.", COUNTRIES)
                 if e.type == "SANCTION"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas claimed responsibility for the attack on the checkpoint.",
+    "The attack on the checkpoint was claimed by Hamas.",
+    "Hamas took responsibility for the bombing in Kherson.",
+])  # fmt: skip
+def test_events_whoever_claims_an_attack_made_it(nlp, lexicon, text):
+    table = {**COUNTRIES, "Hamas": ("org:hamas", "organization", "PSE")}
+    event = one(run_events(nlp, lexicon, text, table), "ASSAULT")
+    assert event.source == ("org:hamas",), event

@@ -225,6 +225,15 @@ def test_resolve_a_group_name_is_one_entity(resolve, text, mention, group):
     assert ids_of(resolve(text), mention) == {group}
 
 
+@pytest.mark.parametrize(("text", "mention"), [
+    ("The attack was claimed by Tehreek-e-Taliban Pakistan (TTP) on Monday.", "Tehreek-e-Taliban Pakistan"),
+    ("The Pakistani Taliban claimed the attack.", "Pakistani Taliban"),
+])  # fmt: skip
+def test_resolve_the_pakistani_taliban_are_not_the_taliban(resolve, text, mention):
+    assert ids_of(resolve(text), mention) == {"org:ttp"}
+    assert "org:taliban" not in {e.id for e in resolve(text)}
+
+
 @pytest.mark.parametrize(("text", "mention", "place"), [
     ("KYIV, Ukraine (AP) — Russian forces shelled Kharkiv overnight.", "KYIV", "place:kyiv"),
     ("TBILISI, Georgia (AP) — Thousands of Georgians rallied outside parliament.", "TBILISI", "place:tbilisi"),
@@ -246,6 +255,8 @@ def test_resolve_capitals_of_an_acronym_stay_the_acronym(resolve):
      "Israel.", "group"),
     ("Hezbollah fired rockets at Israel on Sunday. The group said it was retaliating.", "group"),
     ("Hamas freed two hostages on Friday. The militant group said more would follow.", "group"),
+    ("Hezbollah is regrouping, according to a United Nations report, which said the group could number "
+     "several thousand fighters.", "group"),
 ])  # fmt: skip
 def test_resolve_the_group_is_the_organisation_named_just_before(resolve, text, mention):
     entities = resolve(text)
@@ -259,6 +270,7 @@ def test_resolve_the_group_is_the_organisation_named_just_before(resolve, text, 
     "Hezbollah fired rockets at Israel. The group of tourists was evacuated from the border.",
     "Hezbollah fired rockets at Israel on Sunday.\n\nIn Berlin, ministers met on Monday to discuss trade. "
     "Exports fell in May. Prices rose again. The group said it would meet again.",
+    "The attack was claimed by Hamas. Israel accused the Hezbollah leadership of sheltering the group.",
 ])  # fmt: skip
 def test_resolve_the_group_is_left_alone_when_it_is_not_that_organisation(resolve, text):
     entities = resolve(text)

@@ -53,7 +53,7 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
             # "Iran denied the allegations": the denier is the accused, the accuser goes unnamed
             target.extend(a for a in subjects(token.head, index)[0] if a not in source)
         elif not source:
-            source = _accused_doer(token, index) or _governor_subject(token, index)
+            source = _accused_doer(token, index) or _claimant(token, index) or _governor_subject(token, index)
         if governor in lexicon.target_verbs and token.dep_ in ("dobj", "obj"):
             target.extend(subjects(token.head, index)[0])
     else:
@@ -162,6 +162,22 @@ def _accused_doer(noun: Token, index: ActorIndex) -> list[str]:
         objects = [c for c in prep.head.children if c.dep_ in ("dobj", "obj")]
         if objects:
             return index.phrase(objects[0])
+    return []
+
+
+RESPONSIBILITY_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
+
+
+def _claimant(noun: Token, index: ActorIndex) -> list[str]:
+    """"Hamas claimed responsibility for the attack", "the attack was claimed by Hamas": whoever
+    claims an attack made it."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        verb = head.head.head
+        if verb.lemma_.lower() in RESPONSIBILITY_VERBS:
+            return subjects(verb, index)[0]
+    if noun.dep_ == "nsubjpass" and head.lemma_.lower() == "claim":
+        return subjects(head, index)[0]
     return []
 
 

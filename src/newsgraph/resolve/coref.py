@@ -43,7 +43,7 @@ def link_pronouns(doc: Doc, named: list[tuple[int, Span]], sentences: tuple[Sent
 def link_organisation_anaphors(doc: Doc, named: list[tuple[str, int, int]], sentences: tuple[Sentence, ...],
                                taken: set[int]) -> list[tuple[str, Span]]:
     """(organisation id, noun span) for each "the group", "the Iran-backed group", "the militant
-    movement" whose sentence or the one before names an organisation, taking the nearest before it.
+    movement" whose sentence, with the one before, names exactly one organisation before it.
 
     ``named`` holds (id, start char, end char) of organisation mentions; ``taken`` the tokens
     already part of a name ("the Wagner Group"). "a group", "the group of tourists" are left alone.
@@ -57,12 +57,14 @@ def link_organisation_anaphors(doc: Doc, named: list[tuple[str, int, int]], sent
             continue
         if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
             continue  # "the group of tourists", "the country's ruling group"
-        before = [m for m in ordered if m[2] <= token.idx]
-        if not before:
-            continue
         here = sentence_index_at(sentences, token.idx)
-        there = sentence_index_at(sentences, before[-1][1])
-        if here is None or there is None or here - there > 1:
+        if here is None:
             continue
-        out.append((before[-1][0], doc[token.i:token.i + 1]))
+        near = set()
+        for entity_id, start, end in ordered:
+            there = sentence_index_at(sentences, start)
+            if end <= token.idx and there is not None and here - there <= 1:
+                near.add(entity_id)
+        if len(near) == 1:  # two organisations near: which one "the group" is, is a guess
+            out.append((near.pop(), doc[token.i:token.i + 1]))
     return out

@@ -98,8 +98,8 @@ def resolve_entities(parsed: Parsed, gazetteer: Gazetteer) -> tuple[Entity, ...]
 
 def _add_organisation_anaphors(out: _Entities, parsed: Parsed, taken: set[int]) -> None:
     """"the Iran-backed group" after "Hezbollah": a mention of the organisation named just before."""
-    named = [(d.id, m.start, m.end) for d in out.drafts.values() if d.kind == "organization"
-             for m in d.mentions.values()]
+    named = [(d.id, m.start, m.end) for d in out.drafts.values() if d.kind == "organization" and d.role != "IGO"
+             for m in d.mentions.values()]  # the UN, the EU are no "group"
     for entity_id, span in link_organisation_anaphors(parsed.doc, named, parsed.sentences, taken):
         out.add(out.drafts[entity_id], span.start_char, span.end_char)
 
