@@ -40,6 +40,26 @@ def test_resolve_bare_leader_surname_is_the_person(resolve, text, mention, perso
     assert (entities[0].kind, entities[0].country, entities[0].role) == ("person", country, role)
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("The request was discussed when Defence Minister Rustem Umerov met his counterpart in Brussels.",
+     "Rustem Umerov"),
+    ("Army chief General Oleksandr Syrskyi visited the front on Monday.", "Oleksandr Syrskyi"),
+])  # fmt: skip
+def test_resolve_a_name_after_a_capitalised_title_is_a_person(resolve, text, name):
+    """A name spaCy misses is still a person when a title stands before it ("Defence Minister X Y")."""
+    found = by_mention(resolve(text), name)
+    assert [e.kind for e in found] == ["person"], [(e.id, e.kind) for e in resolve(text)]
+    assert not [e for e in resolve(text) if e.kind == "organization"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Interior Ministry Press Office said the roads were closed.",
+    "The Security Council Resolution 2334 was adopted in 2016.",
+])  # fmt: skip
+def test_resolve_capitalised_words_after_a_title_that_are_no_name(resolve, text):
+    assert not [e for e in resolve(text) if e.kind == "person"], [(e.id, e.kind) for e in resolve(text)]
+
+
 def test_resolve_bare_surname_joins_a_full_name_of_the_text_before_a_leader(resolve):
     entities = resolve("John Harris, a farmer from Ohio, lost his crop. Harris said the storm was the worst.")
     assert ids_of(entities, "Harris") == {"person:john-harris"}

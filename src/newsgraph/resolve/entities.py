@@ -212,16 +212,22 @@ def _add_spacy_names(out: _Entities, doc: Doc, matches: list[Match], person_toke
 
 
 def _ends_title(span: Span, gaz: Gazetteer) -> bool:
-    """"Secretary of State", "head of State", "Chief of Staff": the name ends a title of
-    titles.yaml that starts before it, so it names no organisation."""
+    """"Secretary of State", "head of State", "Defence Minister", "Army": the name is part of a
+    title of titles.yaml (or is one by itself), so it names no organisation."""
     doc = span.doc
-    words = [t.lower_ for t in span]
+    words = tuple(t.lower_ for t in span)
     index = gaz.title_index()
+
+    def is_title(phrase: tuple[str, ...]) -> bool:
+        return any(pattern == phrase for _rank, pattern in index.get(phrase[0], ()))
+
+    if len(words) == 1 and is_title(words):
+        return True  # "Army", "Police": a word of office, not a name (a longer "Interior Ministry" is)
     for start in range(max(0, span.start - 3), span.start):
-        phrase = (*(t.lower_ for t in doc[start:span.start]), *words)
-        if any(pattern == phrase for _rank, pattern in index.get(phrase[0], ())):
+        if is_title((*(t.lower_ for t in doc[start:span.start]), *words)):
             return True
-    return False
+    return any(is_title((*words, *(t.lower_ for t in doc[span.end:end])))
+               for end in range(span.end + 1, min(len(doc), span.end + 2) + 1))
 
 
 def _trim(ent: Span) -> Span | None:

@@ -50,6 +50,7 @@ def person_spans(doc: Doc, matches: list[Match], gaz: Gazetteer) -> tuple[list[S
     spans = [s for s in (clean_person(ent, gaz, words, actors) for ent in doc.ents if ent.label_ == "PERSON")
              if s]
     spans += _leader_names(doc, spans, gaz)
+    spans += _titled_names(doc, spans, words, by_token)
     people: list[Span] = []
     dropped: set[int] = set()
     surnames: set[str] = set()
@@ -92,6 +93,36 @@ def _leader_names(doc: Doc, spans: list[Span], gaz: Gazetteer) -> list[Span]:
                 free = span.end
                 break
     return out
+
+
+TITLED_NAME_WORDS = (2, 3)  # a first name and a surname, perhaps a middle name
+
+
+def _titled_names(doc: Doc, spans: list[Span], words: frozenset[str], by_token: dict[int, Match]) -> list[Span]:
+    """Names spaCy missed right after a capitalised title: "Defence Minister Rustem Umerov",
+    "General Oleksandr Syrskyi". Two or three capitalised proper nouns that no gazetteer name,
+    other entity or title word covers."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out: list[Span] = []
+    for token in doc:
+        if not (token.text[:1].isupper() and token.lower_ in words and token.pos_ in ("PROPN", "NOUN")):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= max(TITLED_NAME_WORDS) and _is_name_word(doc[end], words):
+            end += 1
+        span = doc[token.i + 1:end]
+        if len(span) not in TITLED_NAME_WORDS or any(i in taken or i in by_token for i in range(span.start, span.end)):
+            continue
+        if end < len(doc) and _is_name_word(doc[end], words):
+            continue  # a longer run of capitals: a name of something else
+        out.append(span)
+        taken.update(range(span.start, span.end))
+    return out
+
+
+def _is_name_word(token: Token, words: frozenset[str]) -> bool:
+    return (token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() and token.lower_ not in words
+            and token.ent_type_ in ("", "PERSON"))
 
 
 def _may_be_name(span: Span) -> bool:
