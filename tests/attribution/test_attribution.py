@@ -125,6 +125,18 @@ def test_attribution_a_quote_inside_a_future_act_is_the_outer_speakers(nlp, text
     assert quote.cue in ("warned", "said") and speaker in (quote.speaker_text or ""), quote
 
 
+@pytest.mark.parametrize(("text", "claim_end"), [
+    ("Russia's defence ministry said its forces had captured the village of Krasnohorivka, a claim Ukrainian "
+     "officials rejected.", "Krasnohorivka"),
+    ("The army said it had withdrawn from the town, a move analysts called overdue.", "the town"),
+])  # fmt: skip
+def test_attribution_the_writer_s_comment_after_a_claim_is_not_in_it(nlp, text, claim_end):
+    """"X said Y, a claim Z rejected": the rejection is the writer's, not part of what X said."""
+    claims, _ = claims_of(nlp, text)
+    said = next(c for c in claims if c.cue == "said")
+    assert said.text.endswith(claim_end), said.text
+
+
 def test_attribution_the_report_resolves_to_the_outlet_last_cited(nlp):
     text = ("The Washington Post 1 on November 19 broke a story about a deal. "
             "The report says, ‘Tehran will send engineers to Russia.’")

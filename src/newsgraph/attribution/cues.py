@@ -42,6 +42,7 @@ class AttributionCues:
     scare_quote_max_words: int
     scare_markers: tuple[str, ...]
     unrealised_auxiliaries: frozenset[str] = frozenset()
+    comment_nouns: frozenset[str] = frozenset()
 
     def __hash__(self) -> int:  # the pronoun dict makes the default hash fail; identity is enough
         return id(self)
@@ -91,6 +92,7 @@ def _merge(docs: list[tuple[Path, dict[str, Any]]]) -> AttributionCues:
         scare_quote_max_words=max_words,
         scare_markers=tuple(lists.get("scare_markers", ())),
         unrealised_auxiliaries=frozenset(lists.get("unrealised_auxiliaries", ())),
+        comment_nouns=frozenset(lists.get("comment_nouns", ())),
     )
 
 

@@ -20,6 +20,9 @@ def handle_reporting_clause(ctx: Context, verb: Token) -> Draft | None:
     if clause is None or len(list(clause.subtree)) < 3:
         return None
     tokens = list(clause.subtree)
+    comment = next((t for t in tokens if t.dep_ == "appos" and t.lemma_.lower() in ctx.cues.comment_nouns), None)
+    if comment is not None:  # "..., a claim Ukrainian officials rejected": the writer's, not the speaker's
+        tokens = [t for t in tokens if t.i < comment.left_edge.i]
     while len(tokens) > 1 and (tokens[0].dep_ == "mark" or tokens[0].lower_ == "that" or tokens[0].is_punct):
         tokens = tokens[1:]
     start, end = _trim(ctx, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
