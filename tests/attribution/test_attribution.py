@@ -129,6 +129,8 @@ def test_attribution_a_quote_inside_a_future_act_is_the_outer_speakers(nlp, text
     ("Russia's defence ministry said its forces had captured the village of Krasnohorivka, a claim Ukrainian "
      "officials rejected.", "Krasnohorivka"),
     ("The army said it had withdrawn from the town, a move analysts called overdue.", "the town"),
+    ("Russia's defence ministry said its forces had captured the village of Krasnohorivka in the Donetsk region, "
+     "a claim Ukrainian officials rejected.", "the Donetsk region"),
 ])  # fmt: skip
 def test_attribution_the_writer_s_comment_after_a_claim_is_not_in_it(nlp, text, claim_end):
     """"X said Y, a claim Z rejected": the rejection is the writer's, not part of what X said."""

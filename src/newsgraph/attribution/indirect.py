@@ -20,7 +20,7 @@ def handle_reporting_clause(ctx: Context, verb: Token) -> Draft | None:
     if clause is None or len(list(clause.subtree)) < 3:
         return None
     tokens = list(clause.subtree)
-    comment = next((t for t in tokens if t.dep_ == "appos" and t.lemma_.lower() in ctx.cues.comment_nouns), None)
+    comment = next((t for t in tokens if _is_comment(t, ctx)), None)
     if comment is not None:  # "..., a claim Ukrainian officials rejected": the writer's, not the speaker's
         tokens = [t for t in tokens if t.i < comment.left_edge.i]
     while len(tokens) > 1 and (tokens[0].dep_ == "mark" or tokens[0].lower_ == "that" or tokens[0].is_punct):
@@ -32,6 +32,12 @@ def handle_reporting_clause(ctx: Context, verb: Token) -> Draft | None:
     cue, cue_span = cue_text(verb, ctx)
     return Draft(kind="indirect", start=start, end=end, speaker_head=speaker.i if speaker is not None else None,
                  cue=cue, cue_span=cue_span)
+
+
+def _is_comment(token: Token, ctx: Context) -> bool:
+    """A noun of comment set off by a comma at the end of what was said: ", a claim X rejected"."""
+    return (token.dep_ in ("appos", "npadvmod", "dep") and token.lemma_.lower() in ctx.cues.comment_nouns
+            and token.left_edge.i > 0 and ctx.doc[token.left_edge.i - 1].text == ",")
 
 
 def handle_according_to(ctx: Context, match: tuple[Token, Token]) -> Draft | None:
