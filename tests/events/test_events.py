@@ -409,3 +409,24 @@ def test_events_whoever_claims_an_attack_made_it(nlp, lexicon, text):
     table = {**COUNTRIES, "Hamas": ("org:hamas", "organization", "PSE")}
     event = one(run_events(nlp, lexicon, text, table), "ASSAULT")
     assert event.source == ("org:hamas",), event
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow would consider any delivery of long-range missiles to Ukraine \"a direct escalation\", the Kremlin said.",
+    "Russia would consider any delivery of missiles to Ukraine a provocation.",
+])  # fmt: skip
+def test_events_considering_a_thing_something_is_no_plan_to_do_it(nlp, lexicon, text):
+    """"would consider any delivery of missiles an escalation": Russia judges the delivery, it does not deliver."""
+    assert not [e for e in run_events(nlp, lexicon, text, COUNTRIES) if e.type == "AID" and "country:RUS" in e.source]
+
+
+def test_events_considering_a_delivery_an_escalation_through_the_pipeline(analyzer):
+    text = ("Moscow would consider any delivery of long-range missiles to Ukraine \"a direct escalation\", Kremlin "
+            "spokesman Dmitry Peskov said, adding that Russia was ready to respond.")
+    events = analyzer.analyze(text).events
+    assert not [e for e in events if e.type == "AID" and "country:RUS" in e.source], events
+
+
+def test_events_considering_sanctions_is_a_plan(nlp, lexicon):
+    event = one(run_events(nlp, lexicon, "The EU is considering new sanctions on Russia.", COUNTRIES), "SANCTION")
+    assert event.source == ("org:eu",)

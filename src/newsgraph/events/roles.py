@@ -137,8 +137,22 @@ def _governor_subject(noun: Token, index: ActorIndex) -> list[str]:
     is the doer of the event it threatens, plans or denies."""
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in index.lexicon.modality.doers:
+        if _is_judged(noun, head):
+            return []  # "would consider any delivery an escalation": the delivery is judged, not done
         return subjects(head, index)[0]
     return []
+
+
+JUDGING_VERBS = frozenset({"consider", "regard", "deem", "view", "see"})
+
+
+def _is_judged(noun: Token, verb: Token) -> bool:
+    """"consider X a provocation", "consider X as Y", "consider X to be Y": X is given a name."""
+    if verb.lemma_.lower() not in JUDGING_VERBS:
+        return False
+    if any(c.dep_ == "appos" for c in noun.children):
+        return True
+    return any(c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
 
 
 def _parties_of(noun: Token, index: ActorIndex) -> list[str]:
