@@ -139,6 +139,17 @@ def test_attribution_the_writer_s_comment_after_a_claim_is_not_in_it(nlp, text, 
     assert said.text.endswith(claim_end), said.text
 
 
+def test_attribution_a_speaker_in_a_relative_clause_says_what_follows(nlp):
+    """"welcomed by Russia, whose deputy prime minister Alexander Novak said Moscow would keep
+    cooperating": Novak said the part after "said"; the welcome is the writer's."""
+    text = ("The decision was welcomed by Russia, whose deputy prime minister Alexander Novak said Moscow would "
+            "keep cooperating with Riyadh.")
+    claims, _ = claims_of(nlp, text)
+    said = next(c for c in claims if c.cue == "said")
+    assert said.text.startswith("Moscow would keep cooperating"), said.text
+    assert said.speaker_text == "deputy prime minister Alexander Novak"
+
+
 def test_attribution_the_report_resolves_to_the_outlet_last_cited(nlp):
     text = ("The Washington Post 1 on November 19 broke a story about a deal. "
             "The report says, ‘Tehran will send engineers to Russia.’")

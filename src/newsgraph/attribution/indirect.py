@@ -16,7 +16,10 @@ def handle_reporting_clause(ctx: Context, verb: Token) -> Draft | None:
     """"X said (that) ...": the that-clause is the claim, the verb's subject its speaker."""
     if not is_reporting_verb(verb, ctx):
         return None
-    clause = next((c for c in verb.children if c.dep_ in CONTENT_DEPS), None)
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    if len(clauses) > 1 and _speaks_in_relative_clause(verb):
+        clauses = [c for c in clauses if c.i > verb.i]  # "Russia, whose minister said X": X, not what came before
+    clause = clauses[0] if clauses else None
     if clause is None or len(list(clause.subtree)) < 3:
         return None
     tokens = list(clause.subtree)
@@ -32,6 +35,11 @@ def handle_reporting_clause(ctx: Context, verb: Token) -> Draft | None:
     cue, cue_span = cue_text(verb, ctx)
     return Draft(kind="indirect", start=start, end=end, speaker_head=speaker.i if speaker is not None else None,
                  cue=cue, cue_span=cue_span)
+
+
+def _speaks_in_relative_clause(verb: Token) -> bool:
+    """"..., whose deputy prime minister said": the parser may give "said" the main clause too."""
+    return any(t.lower_ == "whose" for c in verb.children if c.dep_ == "nsubj" for t in c.subtree)
 
 
 def _is_comment(token: Token, ctx: Context) -> bool:

@@ -71,7 +71,7 @@ def phrase_of(head: Token) -> tuple[int, int]:
             continue
         if token.dep_ in DROP_CHILD_DEPS or _is_time_prep(token) or _is_marker(token):
             dropped.update(t.i for t in token.subtree)
-        if token.is_space or token.text in (",", ";", "(", ")", "—", "–", ":"):
+        if token.is_space or token.text in (",", ";", "(", ")", "—", "–", ":") or token.lower_ == "whose":
             dropped.add(token.i)
     start = end = head.i
     while start - 1 >= head.left_edge.i and start - 1 not in dropped:
