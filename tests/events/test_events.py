@@ -430,3 +430,21 @@ def test_events_considering_a_delivery_an_escalation_through_the_pipeline(analyz
 def test_events_considering_sanctions_is_a_plan(nlp, lexicon):
     event = one(run_events(nlp, lexicon, "The EU is considering new sanctions on Russia.", COUNTRIES), "SANCTION")
     assert event.source == ("org:eu",)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian and Ukrainian troops fought near Kherson on Thursday.",
+    "Fighting between Russian and Ukrainian troops killed at least 12 civilians near Kherson.",
+    "Russian troops fought Ukrainian forces near Kherson.",
+])  # fmt: skip
+def test_events_fighting_between_two_sides_is_an_assault_between_them(nlp, lexicon, text):
+    event = one(run_events(nlp, lexicon, text, COUNTRIES), "ASSAULT")
+    assert set(event.source) | set(event.target) == {"country:RUS", "country:UKR"}, event
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine will fight corruption with new laws.",
+    "Russia fought for a seat on the council.",
+])  # fmt: skip
+def test_events_fighting_a_cause_is_no_assault(nlp, lexicon, text):
+    assert not [e for e in run_events(nlp, lexicon, text, COUNTRIES) if e.type == "ASSAULT"]
