@@ -448,3 +448,10 @@ def test_events_fighting_between_two_sides_is_an_assault_between_them(nlp, lexic
 ])  # fmt: skip
 def test_events_fighting_a_cause_is_no_assault(nlp, lexicon, text):
     assert not [e for e in run_events(nlp, lexicon, text, COUNTRIES) if e.type == "ASSAULT"]
+
+
+def test_events_a_passive_whose_subject_the_parser_mislabels(analyzer):
+    """"which ... say is backed by Rwanda": the parser may call "which" the subject of "is backed"."""
+    text = "The M23, which Kinshasa and United Nations experts say is backed by Rwanda, seized the town in April."
+    support = [e for e in analyzer.analyze(text).events if e.type == "SUPPORT"]
+    assert support and support[0].source == ("country:RWA",) and support[0].target == ("org:m23",), support

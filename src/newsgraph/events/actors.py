@@ -100,8 +100,12 @@ class ActorIndex:
         return out
 
     def _one(self, head: Token, *, depth: int, instrument: bool) -> list[str]:
-        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-            return self.phrase(head.head.head, depth=depth + 1)
+        if head.lower_ in RELATIVE_PRONOUNS:
+            clause = head.head
+            if clause.dep_ == "ccomp" and clause.head.dep_ == "relcl":
+                clause = clause.head  # "the M23, which experts say is backed by Rwanda"
+            if clause.dep_ == "relcl":
+                return self.phrase(clause.head, depth=depth + 1)
         entity = self.entity_of(head)
         if entity is not None:
             # "Russian and Iranian officials": coordinated modifiers name more actors
@@ -252,8 +256,12 @@ def subjects(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
     target: list[str] = []
     # "Egypt and Qatar are mediating": the parser may hang the subject on the auxiliary
     children = [*verb.children, *(g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children)]
+    # "which ... is backed by Rwanda": the parser may label a passive's subject nsubj
+    mislabelled = any(c.dep_ == "agent" for c in verb.children) and any(c.dep_ == "auxpass" for c in verb.children)
     for child in children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in SUBJECT_DEPS and mislabelled and child.head.i == verb.i:
+            target.extend(index.phrase(child))
+        elif child.dep_ in SUBJECT_DEPS:
             source.extend(index.phrase(child))
         elif child.dep_ == "agent":
             source.extend(index._pobjs(child, 0))

@@ -183,7 +183,9 @@ def objects_of(token: Token) -> list[Token]:
     passive = any(c.dep_ in ("auxpass", *PASSIVE_SUBJECT_DEPS) for c in token.children)
     out = []
     for child in token.children:
-        if child.dep_ in PASSIVE_SUBJECT_DEPS or (not passive and child.dep_ in (*OBJECT_DEPS, "dative")):
+        # "which ... is backed by Rwanda": the parser may label a passive's subject nsubj
+        undergoer = child.dep_ in PASSIVE_SUBJECT_DEPS or (passive and child.dep_ == "nsubj")
+        if undergoer or (not passive and child.dep_ in (*OBJECT_DEPS, "dative")):
             out.append(_through_quantity(child))
     if passive and not out and token.dep_ == "xcomp":
         out.extend(c for c in token.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
