@@ -455,3 +455,13 @@ def test_events_a_passive_whose_subject_the_parser_mislabels(analyzer):
     text = "The M23, which Kinshasa and United Nations experts say is backed by Rwanda, seized the town in April."
     support = [e for e in analyzer.analyze(text).events if e.type == "SUPPORT"]
     assert support and support[0].source == ("country:RWA",) and support[0].target == ("org:m23",), support
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine recalled its ambassador from Moscow last year.",
+    "Ukraine recalled its ambassador to Russia on Monday.",
+])  # fmt: skip
+def test_events_recalling_an_ambassador_is_a_sanction_on_the_host(nlp, lexicon, text):
+    event = one(run_events(nlp, lexicon, text, COUNTRIES), "SANCTION")
+    # a capital acts for its country when the text names the country, else for itself
+    assert event.source == ("country:UKR",) and event.target in (("country:RUS",), ("place:moscow",)), event
