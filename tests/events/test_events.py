@@ -465,3 +465,13 @@ def test_events_recalling_an_ambassador_is_a_sanction_on_the_host(nlp, lexicon, 
     event = one(run_events(nlp, lexicon, text, COUNTRIES), "SANCTION")
     # a capital acts for its country when the text names the country, else for itself
     assert event.source == ("country:UKR",) and event.target in (("country:RUS",), ("place:moscow",)), event
+
+
+def test_events_a_past_verb_joined_to_a_gerund_belongs_to_the_main_clause(analyzer):
+    """"accused Rwanda of violating X and recalled its ambassador": the accuser recalled, as a fact."""
+    text = ("Congo's government accused Rwanda of violating its sovereignty and recalled its ambassador from "
+            "Kigali last year.")
+    analysis = analyzer.analyze(text)
+    sanction = [e for e in analysis.events if e.type == "SANCTION"]
+    assert sanction and sanction[0].modality == "asserted", analysis.events
+    assert [e.country for e in analysis.entities if e.id in sanction[0].source] == ["COD"], sanction

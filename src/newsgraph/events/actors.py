@@ -297,6 +297,10 @@ def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[
     head = verb.head
     if hops > 3 or head.i == verb.i:
         return []
+    main = finite_governor(verb)
+    if main is not None:  # "accused Rwanda of violating X and recalled": the accuser recalled
+        own = [c for c in main.children if c.dep_ in SUBJECT_DEPS]
+        return index.phrase(own[0]) if own else inherited_subject(main, index, hops=hops + 1)
     if verb.dep_ == "relcl":
         return index.phrase(head)
     if verb.dep_ == "pcomp":
@@ -342,6 +346,18 @@ def inherited_subject(verb: Token, index: ActorIndex, *, hops: int = 0) -> list[
             return index._pobjs(agents[0], 0)
         return inherited_subject(head, index, hops=hops + 1)
     return []
+
+
+def finite_governor(verb: Token) -> Token | None:
+    """"accused Rwanda of violating its sovereignty and recalled its ambassador": the parser joins
+    the past "recalled" to the gerund "violating"; it belongs with "accused". Returns that verb."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP") or head.tag_ != "VBG" or head.dep_ != "pcomp":
+        return None
+    governor = head.head.head  # gerund -> "of" -> the verb (or noun) the preposition hangs from
+    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+        governor = governor.head
+    return governor if governor.pos_ in ("VERB", "AUX") and governor.i < verb.i else None
 
 
 def _is_infinitive(verb: Token) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.events.actors import finite_governor
 from newsgraph.events.lexicon import ModalityCues
 
 REPORT_NOUNS = ("report", "claim", "allegation", "accusation", "suggestion", "rumor", "rumour")
@@ -82,7 +83,10 @@ def _chain(anchor: Token, cues: ModalityCues) -> list[tuple[Token, str]]:
             chain.append((token.head, token.dep_))
             token = token.head
         elif token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-            if token.head.dep_ == "ccomp" and _is_speech(token, cues) and token.head.head.i < token.i:
+            main = finite_governor(token)
+            if main is not None:  # "accused X of violating Y and recalled": a sibling of "accused"
+                token = main
+            elif token.head.dep_ == "ccomp" and _is_speech(token, cues) and token.head.head.i < token.i:
                 # "said the law was bad and urged Tbilisi": the parser joined "urged" to "was";
                 # it is the speaker's second act, a sibling of "said", not part of what was said
                 token = token.head.head
