@@ -475,3 +475,13 @@ def test_events_a_past_verb_joined_to_a_gerund_belongs_to_the_main_clause(analyz
     sanction = [e for e in analysis.events if e.type == "SANCTION"]
     assert sanction and sanction[0].modality == "asserted", analysis.events
     assert [e.country for e in analysis.entities if e.id in sanction[0].source] == ["COD"], sanction
+
+
+def test_events_a_relative_clause_does_not_take_the_main_clause_date(nlp, lexicon):
+    """"Hamas, which is backed by Iran, seized the town in April": the backing has no date."""
+    table = {**COUNTRIES, "Hamas": ("org:hamas", "organization", "PSE")}
+    text = "Hamas, which is backed by Iran, seized the town of Kherson in April."
+    events = run_events(nlp, lexicon, text, table, times={"April": ("--04-01", "--04-30", "month")})
+    support = one(events, "SUPPORT")
+    assault = one(events, "ASSAULT")
+    assert support.date is None and assault.date is not None, events

@@ -95,12 +95,26 @@ def _parent_location(anchor: Token, sense: Sense, index: ActorIndex) -> Location
     return None
 
 
+def _in_relative_clause(anchor: Token) -> bool:
+    """Whether the anchor is in a relative clause: what it says happened at no time of its sentence."""
+    token = anchor
+    for _ in range(6):
+        if token.dep_ == "relcl":
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def build_event(trigger: Trigger, roles: Roles, parsed: Parsed, index: ActorIndex, time_index: TimeIndex,
                 lexicon: EventLexicon, number: int) -> Event:
     """The Event for a trigger with its roles: arguments, modality, confidence."""
     token, anchor, sense = trigger.token, trigger.anchor, trigger.sense
     clause = clause_tokens(anchor)
-    time = time_index.in_clause(clause) or time_index.in_sentence(token.sent, token.idx)
+    time = time_index.in_clause(clause)
+    if time is None and not _in_relative_clause(anchor):  # "Hamas, which is backed by Iran, seized X in April"
+        time = time_index.in_sentence(token.sent, token.idx)
     modality, negated = modality_of(token, anchor, lexicon.modality)
     first = min(token.i, anchor.i)
     last = max(token.i, anchor.i)
