@@ -193,12 +193,12 @@ def _add_spacy_names(out: _Entities, doc: Doc, matches: list[Match], person_toke
         span = _trim(ent)
         if span is None or any(i in person_tokens for i in range(span.start, span.end)):
             continue
-        if _ends_title(span, gaz) or all(i in group_tokens for i in range(span.start, span.end)):
+        if all(i in group_tokens for i in range(span.start, span.end)):
             continue
         inside = [covered[i] for i in range(span.start, span.end) if i in covered]
         if any(not (m.kinds() <= {"country", "demonym", "bloc"}) for m in inside):
             continue  # the gazetteer knows this name (or a part that decides what it is)
-        if len(inside) == len(span):
+        if len(inside) == len(span) or _ends_title(span, gaz):
             continue
         if ent.label_ == "ORG":
             country = next((split_key(k)[1] for m in inside for k in m.keys
@@ -215,8 +215,10 @@ def _ends_title(span: Span, gaz: Gazetteer) -> bool:
     """"Secretary of State", "head of State", "Defence Minister", "Army": the name is part of a
     title of titles.yaml (or is one by itself), so it names no organisation."""
     doc = span.doc
-    words = tuple(t.lower_ for t in span)
     index = gaz.title_index()
+    if not any(doc[k].lower_ in index for k in range(max(0, span.start - 3), span.start + 1)):
+        return False  # no title starts near: the usual case, decided without building phrases
+    words = tuple(t.lower_ for t in span)
 
     def is_title(phrase: tuple[str, ...]) -> bool:
         return any(pattern == phrase for _rank, pattern in index.get(phrase[0], ()))

@@ -104,8 +104,8 @@ def _titled_names(doc: Doc, spans: list[Span], words: frozenset[str], by_token: 
     other entity or title word covers."""
     taken = {i for s in spans for i in range(s.start, s.end)}
     out: list[Span] = []
-    for token in doc:
-        if not (token.text[:1].isupper() and token.lower_ in words and token.pos_ in ("PROPN", "NOUN")):
+    for token in tokens_where(doc, lower=words):
+        if not (token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN")):
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i <= max(TITLED_NAME_WORDS) and _is_name_word(doc[end], words):
