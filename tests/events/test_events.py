@@ -485,3 +485,12 @@ def test_events_a_relative_clause_does_not_take_the_main_clause_date(nlp, lexico
     support = one(events, "SUPPORT")
     assault = one(events, "ASSAULT")
     assert support.date is None and assault.date is not None, events
+
+
+def test_events_a_trip_for_talks_makes_the_traveller_a_party_to_them(nlp, lexicon):
+    """"Patrushev flew to Tehran for talks with Iran": the talks are his, with Iran; the trip is one event."""
+    table = {**COUNTRIES, "Geneva": ("place:geneva", "place", "CHE", 46.2, 6.14),
+             "Switzerland": ("country:CHE", "country", "CHE")}
+    text = "Patrushev flew to Geneva in Switzerland for talks with Iran."
+    events = [e for e in run_events(nlp, lexicon, text, table) if e.type == "CONSULT"]
+    assert any(e.source == ("person:nikolai-patrushev",) and e.target == ("country:IRN",) for e in events), events

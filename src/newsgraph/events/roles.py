@@ -53,7 +53,8 @@ def roles_of(trigger: Trigger, index: ActorIndex, lexicon: EventLexicon) -> Role
             # "Iran denied the allegations": the denier is the accused, the accuser goes unnamed
             target.extend(a for a in subjects(token.head, index)[0] if a not in source)
         elif not source:
-            source = _accused_doer(token, index) or _claimant(token, index) or _governor_subject(token, index)
+            source = (_accused_doer(token, index) or _claimant(token, index) or _governor_subject(token, index)
+                      or _travellers(token, index))
         if governor in lexicon.target_verbs and token.dep_ in ("dobj", "obj"):
             target.extend(subjects(token.head, index)[0])
     else:
@@ -177,6 +178,18 @@ def _accused_doer(noun: Token, index: ActorIndex) -> list[str]:
         if objects:
             return index.phrase(objects[0])
     return []
+
+
+def _travellers(noun: Token, index: ActorIndex) -> list[str]:
+    """"flew to Moscow for a meeting with Putin", "arrived in Cairo for talks": who travelled for it
+    holds the meeting (a verb with a visiting sense in the lexicon)."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ != "for" or head.head.pos_ != "VERB":
+        return []
+    verb = head.head
+    if not any(s.destination for s in index.lexicon.verbs.get(verb.lemma_.lower(), ())):
+        return []
+    return subjects(verb, index)[0]
 
 
 RESPONSIBILITY_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
