@@ -317,6 +317,23 @@ def test_resolve_congo_is_the_democratic_republic_unless_the_republic_is_named(r
     assert [e.country for e in found] == [country], [(e.id, e.country) for e in found]
 
 
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    ("Russian forces captured the village of Zorianske in the Donetsk region on Monday.", "Zorianske", "UKR"),
+    ("Fighting raged near Goma on Sunday. Rebels seized the town of Rubaya in April.", "Rubaya", "COD"),
+])  # fmt: skip
+def test_resolve_a_small_place_takes_the_country_of_the_places_around_it(resolve, text, mention, country):
+    """A town the gazetteer does not know is in the country of the known places near it, not of
+    the nationality that attacks it."""
+    places = [e for e in by_mention(resolve(text), mention) if e.kind == "place"]
+    assert [p.country for p in places] == [country], [(e.id, e.country) for e in resolve(text)]
+
+
+def test_resolve_a_small_place_with_no_known_place_near_has_no_country(resolve):
+    places = [e for e in by_mention(resolve("Russian forces captured the village of Zorianske."), "Zorianske")
+              if e.kind == "place"]
+    assert all(p.country is None for p in places)
+
+
 # --- through the whole pipeline: the events stage picks the acting entity ---------------------
 
 

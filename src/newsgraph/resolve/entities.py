@@ -207,8 +207,38 @@ def _add_spacy_names(out: _Entities, doc: Doc, matches: list[Match], person_toke
             out.add(_Draft(id=f"org:{slugify(span.text)}", name=span.text, kind="organization",
                            country=country, role=titled[0] if titled else None), span.start_char, span.end_char)
         elif not inside:
-            out.add(_Draft(id=f"place:{slugify(span.text)}", name=span.text, kind="place"),
+            country = _country_of_places_near(span, covered, gaz)
+            out.add(_Draft(id=f"place:{slugify(span.text)}", name=span.text, kind="place", country=country),
                     span.start_char, span.end_char)
+
+
+PLACE_CONTEXT_SENTENCES = 2  # the sentences before a small place that may say which country it is in
+
+
+def _country_of_places_near(span: Span, covered: dict[int, Match], gaz: Gazetteer) -> str | None:
+    """The country of the known places in the span's sentence ("Zorianske in the Donetsk region"),
+    else in the sentences just before; None unless one country stands out. Countries and
+    nationalities named there are not counted: "Russian forces captured X" says who attacked, not
+    where X is."""
+    doc = span.doc
+    sent = span.sent
+    for _ in range(PLACE_CONTEXT_SENTENCES + 1):
+        seen: dict[int, Match] = {id(covered[i]): covered[i] for i in range(sent.start, sent.end) if i in covered}
+        counts: dict[str, int] = {}
+        for match in seen.values():
+            for key in match.keys:
+                kind, ident, _ = split_key(key)
+                if kind == "place" and gaz.places[ident].country:
+                    code = gaz.places[ident].country or ""
+                    counts[code] = counts.get(code, 0) + 1
+                    break
+        if counts:
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+    return None
 
 
 def _ends_title(span: Span, gaz: Gazetteer) -> bool:
