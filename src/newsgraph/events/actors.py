@@ -7,7 +7,7 @@ or a "headed by" agent. Places stand for their country (metonymy: "Moscow agreed
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -163,29 +163,23 @@ class ActorIndex:
     def last_people(self, token: Token) -> list[str]:
         """"the two leaders", "both men": the last two people named before, in this sentence or
         the one before it."""
-        doc = token.doc
-        sent_start = token.sent.start
-        start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
-        found: list[str] = []
-        for i in range(token.i - 1, start - 1, -1):
-            for entity in self.by_token.get(i, ()):
-                if entity.kind == "person" and entity.id not in found:
-                    found.append(entity.id)
-            if len(found) >= 2:
-                return found[:2][::-1]
-        return []
+        return self._last_two(token, lambda e: e.id if e.kind == "person" else None)
 
     def last_pair(self, token: Token) -> list[str]:
         """"the two countries", "both nations": the last two countries named before, in this
         sentence or the one before it."""
+        return self._last_two(token, lambda e: self.countries.get(e.country) if e.country else None)
+
+    def _last_two(self, token: Token, actor_of: Callable[[Entity], str | None]) -> list[str]:
+        """The last two distinct actors ``actor_of`` gives for the entities before ``token``, in
+        its sentence or the one before, first named first; none unless there are two."""
         doc = token.doc
         sent_start = token.sent.start
         start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
         found: list[str] = []
         for i in range(token.i - 1, start - 1, -1):
             for entity in self.by_token.get(i, ()):
-                code = entity.country
-                actor = self.countries.get(code) if code else None
+                actor = actor_of(entity)
                 if actor and actor not in found:
                     found.append(actor)
             if len(found) >= 2:
