@@ -19,7 +19,12 @@ from newsgraph.language import Parsed, sentence_index_at
 from newsgraph.model import Entity, Mention
 from newsgraph.resolve.coref import link_organisation_anaphors, link_pronouns
 from newsgraph.resolve.gazetteer import Gazetteer, fold, slugify, split_key
-from newsgraph.resolve.groups import find_definite_forces, find_groups, find_unnamed_forces
+from newsgraph.resolve.groups import (
+    country_in_context,
+    find_definite_forces,
+    find_groups,
+    find_unnamed_forces,
+)
 from newsgraph.resolve.matching import Match, find_matches
 from newsgraph.resolve.people import PersonCluster, cluster_people, person_spans, role_from_titles
 
@@ -28,6 +33,7 @@ FILLS = ("entities",)
 
 _SPACY_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_KINDS = frozenset({"country", "demonym", "metonym", "place"})
+_PLACE_KIND = frozenset({"place"})
 
 
 @dataclass
@@ -212,33 +218,11 @@ def _add_spacy_names(out: _Entities, doc: Doc, matches: list[Match], person_toke
                     span.start_char, span.end_char)
 
 
-PLACE_CONTEXT_SENTENCES = 2  # the sentences before a small place that may say which country it is in
-
-
 def _country_of_places_near(span: Span, covered: dict[int, Match], gaz: Gazetteer) -> str | None:
     """The country of the known places in the span's sentence ("Zorianske in the Donetsk region"),
-    else in the sentences just before; None unless one country stands out. Countries and
-    nationalities named there are not counted: "Russian forces captured X" says who attacked, not
-    where X is."""
-    doc = span.doc
-    sent = span.sent
-    for _ in range(PLACE_CONTEXT_SENTENCES + 1):
-        seen: dict[int, Match] = {id(covered[i]): covered[i] for i in range(sent.start, sent.end) if i in covered}
-        counts: dict[str, int] = {}
-        for match in seen.values():
-            for key in match.keys:
-                kind, ident, _ = split_key(key)
-                if kind == "place" and gaz.places[ident].country:
-                    code = gaz.places[ident].country or ""
-                    counts[code] = counts.get(code, 0) + 1
-                    break
-        if counts:
-            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-            return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
-        if sent.start == 0:
-            return None
-        sent = doc[sent.start - 1].sent
-    return None
+    else in the sentences just before. Countries and nationalities named there are not counted:
+    "Russian forces captured X" says who attacked, not where X is."""
+    return country_in_context(span.sent, covered, gaz, kinds=_PLACE_KIND)
 
 
 def _ends_title(span: Span, gaz: Gazetteer) -> bool:

@@ -83,8 +83,10 @@ def find_unnamed_forces(doc: Doc, matches: list[Match], gaz: Gazetteer, taken: s
     for token in tokens_where(doc, pos=("NOUN",)):
         if token.i in taken or token.i in by_token or token.ent_type_:
             continue
-        protesters = role_from_titles([token], gaz) == _PROTESTERS
-        if not protesters and not _is_subject(token):
+        own = role_from_titles([token], gaz)
+        if own is None:
+            continue  # no title or force word: nothing to name
+        if own != _PROTESTERS and not _is_subject(token):
             continue  # as an object a force is mostly the subject's own ("deployed more troops")
         left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod")]
         modifiers = [m for t in left for m in t.subtree]
@@ -97,10 +99,9 @@ def find_unnamed_forces(doc: Doc, matches: list[Match], gaz: Gazetteer, taken: s
             continue  # "an army of volunteers": a crowd, not a country's army
         words = [t for t in left if t.dep_ in ("compound", "amod") and not t.is_stop] + [token]
         found = role_from_titles(words, gaz)
-        if found is None or (found[0] not in _FORCE_ROLES and found != _PROTESTERS) or \
-                role_from_titles([token], gaz) is None:
+        if found is None or (found[0] not in _FORCE_ROLES and found != _PROTESTERS):
             continue
-        country = _sentence_country(token, matches, by_token, gaz)
+        country = country_in_context(token.sent, by_token, gaz)
         if country is None:
             continue
         start = min((t.i for t in words), default=token.i)
@@ -147,29 +148,29 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
 
 
-def _sentence_country(token: Token, matches: list[Match], by_token: dict[int, Match],
-                      gaz: Gazetteer) -> str | None:
-    """The one country the token's sentence is about; when it names none, the one the sentence
-    before it is about ("Thousands of Georgians rallied. Riot police dispersed them."), going
-    back at most LOOKBACK_SENTENCES sentences and stopping at the first that names a country."""
-    sent = token.sent
+def country_in_context(sent: Span, by_token: dict[int, Match], gaz: Gazetteer, *,
+                       kinds: frozenset[str] = _CONTEXT_KINDS) -> str | None:
+    """The one country a sentence is about, by the names of ``kinds`` in it; when it names none,
+    the one the sentence before it is about ("Thousands of Georgians rallied. Riot police
+    dispersed them."), going back at most LOOKBACK_SENTENCES sentences and stopping at the first
+    that names one. None when two countries are named as often."""
     for _ in range(LOOKBACK_SENTENCES + 1):
-        counts = _country_counts(sent, by_token, gaz)
+        counts = _country_counts(sent, by_token, gaz, kinds)
         if counts:
             top = counts.most_common(2)
             return top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None
         if sent.start == 0:
             return None
-        sent = token.doc[sent.start - 1].sent
+        sent = sent.doc[sent.start - 1].sent
     return None
 
 
-def _country_counts(sent: Span, by_token: dict[int, Match], gaz: Gazetteer) -> Counter[str]:
+def _country_counts(sent: Span, by_token: dict[int, Match], gaz: Gazetteer, kinds: frozenset[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for match in {id(by_token[i]): by_token[i] for i in range(sent.start, sent.end) if i in by_token}.values():
         for key in match.keys:
             kind, ident, _ = split_key(key)
-            if kind in _CONTEXT_KINDS:
+            if kind in kinds:
                 iso = gaz.places[ident].country if kind == "place" else ident
                 if iso:
                     counts[iso] += 1
